@@ -1,0 +1,65 @@
+"""Where the course lives and how nbgrader is reached: config, API, assignments."""
+import os
+import re
+import sys
+from pathlib import Path
+
+from traitlets.config.loader import PyFileConfigLoader
+
+ROOT = Path(__file__).resolve().parent.parent
+SOLUTIONS = ROOT / "solutions"
+RELEASE = ROOT / "course"
+
+
+class UserError(Exception):
+    """A mistake of the user's (unknown assignment, missing folder...): one line, exit 2."""
+
+
+def load_config():
+    return PyFileConfigLoader("nbgrader_config.py", path=str(ROOT)).load_config()
+
+
+def work_dir(config=None):
+    """The git-ignored folder that holds every runtime file (it contains submitted/)."""
+    config = config or load_config()
+    return Path(config.CourseDirectory.submitted_directory).parent
+
+
+def api(config=None):
+    # Imported here: nbgrader takes a second to import, and `--help` should not wait for it.
+    from nbgrader.apps import NbGraderAPI
+    from nbgrader.coursedir import CourseDirectory
+
+    config = config or load_config()
+    os.makedirs(work_dir(config), exist_ok=True)
+    # nbgrader runs the `alembic` command to create a gradebook: find it next to this Python.
+    bin_dir = os.path.dirname(sys.executable)
+    if bin_dir not in os.environ.get("PATH", "").split(os.pathsep):
+        os.environ["PATH"] = bin_dir + os.pathsep + os.environ.get("PATH", "")
+    return NbGraderAPI(coursedir=CourseDirectory(config=config), config=config)
+
+
+def all_assignments():
+    return sorted(p.name for p in SOLUTIONS.iterdir() if any(p.glob("*.ipynb")))
+
+
+def resolve(names):
+    """The assignments named (all of them when none is), or a UserError for an unknown one."""
+    known = all_assignments()
+    for name in names or []:
+        if name not in known:
+            raise UserError(f"unknown assignment {name!r}; known: {', '.join(known)}")
+    return list(names) if names else known
+
+
+def notebook_names(assignment):
+    """The notebooks of an assignment, as the release names them."""
+    return sorted(p.name for p in (SOLUTIONS / assignment).glob("*.ipynb"))
+
+
+def failure(result):
+    """The line that says why an nbgrader API call failed."""
+    text = (result.get("log") or "") + "\n" + (result.get("error") or "")
+    exceptions = re.findall(r"^\s*(\w+(?:Error|Exception): .*)$", text, re.MULTILINE)
+    errors = re.findall(r"^\[ERROR\] (.*)$", text, re.MULTILINE)
+    return (exceptions or errors or ["unknown error"])[-1]

@@ -1,0 +1,51 @@
+"""nbgrader's configuration for this course, read by `nbgrader`, JupyterLab and `python -m grader`.
+
+All runtime data (submissions, autograded notebooks, feedback, gradebook, exchange) lives in
+one git-ignored work folder: ./work, or $NN_COURSE_WORK when set (the tests use a temporary one).
+"""
+import os
+import sys
+
+ROOT = os.path.dirname(os.path.abspath(__file__))
+WORK = os.path.abspath(os.environ.get("NN_COURSE_WORK", os.path.join(ROOT, "work")))
+sys.path.insert(0, ROOT)  # so the nbgrader CLI finds the grader's preprocessors
+
+c = get_config()  # noqa: F821 (provided by traitlets when it loads this file)
+
+c.CourseDirectory.course_id = "inside-nn-module"
+c.CourseDirectory.root = ROOT
+c.CourseDirectory.source_directory = "solutions"
+c.CourseDirectory.release_directory = "course"
+c.CourseDirectory.submitted_directory = os.path.join(WORK, "submitted")
+c.CourseDirectory.autograded_directory = os.path.join(WORK, "autograded")
+c.CourseDirectory.feedback_directory = os.path.join(WORK, "feedback")
+c.CourseDirectory.db_url = "sqlite:///" + os.path.join(WORK, "gradebook.db")
+c.Exchange.root = os.path.join(WORK, "exchange")
+
+# A cell gets 20 s, then it is interrupted; a kernel that dies or ignores the interrupt
+# costs only that cell (grader.surviving_execute), not the whole submission.
+c.Execute.timeout = 20
+c.Execute.error_on_timeout = {
+    "ename": "CellTimeoutError",
+    "evalue": "this cell ran longer than the time limit (an endless loop?) and was interrupted",
+    "traceback": ["CellTimeoutError: this cell ran longer than the time limit and was interrupted"],
+}
+c.Autograde.autograde_preprocessors = [
+    "grader.surviving_execute.SurvivingExecute",
+    "nbgrader.preprocessors.IgnorePattern",
+    "nbconvert.preprocessors.ClearMetadataPreprocessor",
+    "nbgrader.preprocessors.LimitOutput",
+    "nbgrader.preprocessors.SaveAutoGrades",
+    "nbgrader.preprocessors.AssignLatePenalties",
+    "nbgrader.preprocessors.CheckCellMetadata",
+]
+# nbgrader scores 0 for a test cell with any stderr output: a warning that a correct answer
+# makes torch print (UserWarning, DeprecationWarning, ...) must not cost points.
+c.IgnorePattern.pattern = r"\w*Warning: "
+
+# Feedback explains lost points without showing the hidden tests.
+c.GenerateFeedback.preprocessors = [
+    "nbgrader.preprocessors.GetGrades",
+    "grader.feedback_redaction.RedactHiddenTests",
+    "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
+]
