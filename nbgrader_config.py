@@ -22,9 +22,11 @@ c.CourseDirectory.feedback_directory = os.path.join(WORK, "feedback")
 c.CourseDirectory.db_url = "sqlite:///" + os.path.join(WORK, "gradebook.db")
 c.Exchange.root = os.path.join(WORK, "exchange")
 
-# A cell gets 20 s, then it is interrupted; a kernel that dies or ignores the interrupt
+# A cell gets 20 s (or $NN_COURSE_CELL_TIMEOUT), then it is interrupted; a kernel that dies or ignores the interrupt
 # costs only that cell (grader.surviving_execute), not the whole submission.
-c.Execute.timeout = 20
+c.Execute.timeout = int(os.environ.get("NN_COURSE_CELL_TIMEOUT", "20"))
+# Keep ipykernel's start-up warning ("running over TCP without encryption") out of the logs.
+c.Execute.extra_arguments = ["--Application.log_level=ERROR"]
 c.Execute.error_on_timeout = {
     "ename": "CellTimeoutError",
     "evalue": "this cell ran longer than the time limit (an endless loop?) and was interrupted",

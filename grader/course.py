@@ -2,6 +2,7 @@
 import os
 import re
 import sys
+import warnings
 from pathlib import Path
 
 from traitlets.config.loader import PyFileConfigLoader
@@ -29,6 +30,10 @@ def api(config=None):
     # Imported here: nbgrader takes a second to import, and `--help` should not wait for it.
     from nbgrader.apps import NbGraderAPI
     from nbgrader.coursedir import CourseDirectory
+    from sqlalchemy.exc import SAWarning
+
+    # nbgrader's gradebook code trips SQLAlchemy warnings once per new student: noise.
+    warnings.filterwarnings("ignore", category=SAWarning)
 
     config = config or load_config()
     os.makedirs(work_dir(config), exist_ok=True)

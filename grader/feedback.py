@@ -1,0 +1,40 @@
+"""Write feedback HTML for every graded submission (hidden tests redacted, see
+grader.feedback_redaction), and a note for submissions that could not be graded."""
+import html
+import shutil
+
+from . import course, outcomes
+
+
+def main(*, assignments=()):
+    names = course.resolve(assignments)
+    config = course.load_config()
+    work = course.work_dir(config)
+    api = course.api(config)
+    written = 0
+    for assignment in names:
+        for student in outcomes.students(work, assignment):
+            outcome = outcomes.read(work, assignment, student) or {}
+            if outcome.get("status") == "graded":
+                result = api.generate_feedback(assignment, student)
+                if not result["success"]:
+                    print(f"no feedback for {student}/{assignment}: {course.failure(result)}")
+                    continue
+            else:
+                _write_note(work, assignment, student, outcome)
+            written += 1
+    print(f"feedback for {written} submission(s) in {work / 'feedback'}")
+    return 0
+
+
+def _write_note(work, assignment, student, outcome):
+    """A page that tells the student why nothing of theirs could be graded."""
+    folder = work / "feedback" / student / assignment
+    shutil.rmtree(folder, ignore_errors=True)  # an older graded feedback would mislead
+    folder.mkdir(parents=True)
+    reason = html.escape(outcome.get("reason") or "unknown reason")
+    (folder / "not-graded.html").write_text(
+        f"<html><body><h1>{html.escape(assignment)}: not graded</h1>"
+        f"<p>Your submission could not be graded, so it scores 0: {reason}.</p>"
+        f"<p>Submit the notebook from the release, with its original name, and ask your "
+        f"instructor to grade it again.</p></body></html>\n")

@@ -1,0 +1,69 @@
+"""Check the structure of the solution notebooks: what nbgrader needs and what the course's
+skeleton promises (AUTHORING.md)."""
+import re
+
+import nbformat
+
+from . import course
+
+HEADINGS = ["**You will learn**", "**Prerequisites**", "**Predict**", "### Exercise",
+            "## Myth busters", "## Common pitfalls", "## Key takeaways", "## Going further"]
+
+
+def main():
+    problems = []
+    for assignment in course.all_assignments():
+        for name in course.notebook_names(assignment):
+            path = course.SOLUTIONS / assignment / name
+            try:
+                nb = nbformat.read(path, as_version=4)
+            except Exception as error:  # an unreadable notebook is itself the finding
+                problems.append(f"{path.relative_to(course.ROOT)}: unreadable ({error})")
+                continue
+            problems += [f"{path.relative_to(course.ROOT)}: {p}" for p in check(nb, assignment)]
+    for problem in problems:
+        print(problem)
+    print(f"lint: {len(problems)} problem(s) in {len(course.all_assignments())} assignment(s)")
+    return 1 if problems else 0
+
+
+def check(nb, assignment):
+    problems = []
+    number = assignment.split("_")[0]
+    markdown = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    if not re.search(rf"^# {number} · \S", markdown, re.MULTILINE):
+        problems.append(f"no title '# {number} · ...'")
+    problems += [f"missing skeleton heading {h!r}" for h in HEADINGS if h not in markdown]
+
+    seen, open_answer, answered = set(), None, False
+    for index, cell in enumerate(nb.cells, 1):
+        meta = cell.metadata.get("nbgrader")
+        if not meta:
+            continue
+        grade_id = meta.get("grade_id", f"cell {index}")
+        where = f"cell {index} ({grade_id})"
+        if meta.get("schema_version") != 3:
+            problems.append(f"{where}: nbgrader schema_version is not 3")
+        if grade_id in seen:
+            problems.append(f"{where}: grade_id repeats")
+        seen.add(grade_id)
+        if meta.get("solution") and cell.cell_type == "code":
+            if open_answer:
+                problems.append(f"{open_answer}: answer cell has no test cell after it")
+            open_answer, answered = where, True
+            if "### BEGIN SOLUTION" not in cell.source or "### END SOLUTION" not in cell.source:
+                problems.append(f"{where}: answer cell without ### BEGIN/END SOLUTION")
+        elif meta.get("grade"):
+            if not meta.get("locked"):
+                problems.append(f"{where}: test cell is not locked")
+            if not float(meta.get("points") or 0) > 0:
+                problems.append(f"{where}: test cell has no points")
+            if "### BEGIN HIDDEN TESTS" not in cell.source or "### END HIDDEN TESTS" not in cell.source:
+                problems.append(f"{where}: test cell has no hidden tests")
+            if not answered:
+                problems.append(f"{where}: test cell with no answer cell before it")
+            open_answer = None
+    if open_answer:
+        problems.append(f"{open_answer}: answer cell has no test cell after it")
+    return problems
+

@@ -1,0 +1,118 @@
+"""Scores and reasons per student and assignment, read from the gradebook and the
+autograded notebooks; printed as a table and exported as CSV."""
+import re
+from dataclasses import dataclass, field
+
+import nbformat
+
+from . import course, outcomes
+
+KERNEL_LOST = ("KernelDied", "CellTimeoutError")
+
+
+@dataclass
+class Row:
+    student: str
+    assignment: str
+    status: str
+    cells: dict = field(default_factory=dict)      # test grade_id -> (score, max score)
+    reasons: list = field(default_factory=list)    # "grade_id: why points were lost"
+
+    @property
+    def score(self):
+        return sum(score for score, _ in self.cells.values())
+
+    @property
+    def max_score(self):
+        return sum(points for _, points in self.cells.values())
+
+
+def test_cells(assignment):
+    """grade_id -> points of every test cell, in notebook order."""
+    points = {}
+    for name in course.notebook_names(assignment):
+        nb = nbformat.read(course.SOLUTIONS / assignment / name, as_version=4)
+        for cell in nb.cells:
+            meta = cell.metadata.get("nbgrader", {})
+            if meta.get("grade") and not meta.get("solution"):
+                points[meta["grade_id"]] = float(meta.get("points", 0))
+    return points
+
+
+def rows(assignments, config=None):
+    from nbgrader.api import Gradebook, MissingEntry
+
+    config = config or course.load_config()
+    work = course.work_dir(config)
+    found = []
+    with Gradebook(config.CourseDirectory.db_url) as gb:
+        for assignment in assignments:
+            points = test_cells(assignment)
+            for student in outcomes.students(work, assignment):
+                outcome = outcomes.read(work, assignment, student) or {"status": "unknown", "reason": ""}
+                row = Row(student, assignment, outcome["status"],
+                          {gid: (0.0, p) for gid, p in points.items()},
+                          [outcome["reason"]] if outcome["reason"] else [])
+                if outcome["status"] == "graded":
+                    for name in course.notebook_names(assignment):
+                        try:
+                            notebook = gb.find_submission_notebook(name[:-len(".ipynb")], assignment, student)
+                        except MissingEntry:
+                            row.status, row.reasons = "missing", [f"{name}: no grades in the gradebook"]
+                            continue
+                        for grade in notebook.grades:
+                            if grade.name in points:
+                                row.cells[grade.name] = (float(grade.score or 0), points[grade.name])
+                        row.reasons += _reasons(work / "autograded" / student / assignment / name)
+                found.append(row)
+    return found
+
+
+def _reasons(path):
+    """One line per cell that failed: test cells, and any cell that lost the kernel."""
+    try:
+        nb = nbformat.read(path, as_version=4)
+    except OSError:
+        return []
+    reasons = []
+    for index, cell in enumerate(nb.cells):
+        meta = cell.metadata.get("nbgrader", {})
+        errors = [o for o in cell.get("outputs", []) if o.output_type == "error"]
+        if not errors:
+            continue
+        error = errors[-1]  # after a timeout: the timeout, not the KeyboardInterrupt before it
+        is_test = meta.get("grade") and not meta.get("solution")
+        if is_test or error.ename in KERNEL_LOST:
+            where = meta.get("grade_id", f"cell {index + 1}")
+            evalue = " ".join(str(error.evalue).split())[:300]
+            reasons.append(f"{where}: {error.ename}: {evalue}" if evalue else f"{where}: {error.ename}")
+    return reasons
+
+
+def print_table(found):
+    by_assignment = {}
+    for row in found:
+        by_assignment.setdefault(row.assignment, []).append(row)
+    for assignment, group in by_assignment.items():
+        columns = list(group[0].cells)
+        short = [_column(c) for c in columns]
+        width = max(len(r.student) for r in group)
+        print(f"\n{assignment}")
+        print(f"{'student':{width}}  " + "  ".join(f"{s:>12}" for s in short) + f"  {'total':>11}  status")
+        for row in group:
+            cells = "  ".join(f"{_fmt(*row.cells[c]):>12}" for c in columns)
+            print(f"{row.student:{width}}  {cells}  {_fmt(row.score, row.max_score):>11}  {row.status}")
+            for reason in row.reasons:
+                print(f"{'':{width}}    - {reason[:160]}")
+
+
+def _column(grade_id):
+    """ex1_3_tiny_module_test_2 -> 'ex 1.3 #2'"""
+    match = re.match(r"ex(\d+)_(\d+)_.*?_test(?:_(\d+))?$", grade_id)
+    if not match:
+        return grade_id[:12]
+    return f"ex {match[1]}.{match[2]}" + (f" #{match[3]}" if match[3] else "")
+
+
+def _fmt(score, points):
+    return f"{score:g}/{points:g}"
