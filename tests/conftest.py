@@ -1,0 +1,122 @@
+"""Shared fixtures: grading a whole class of submissions through the real autograder."""
+import importlib
+import os
+import pkgutil
+from contextlib import contextmanager
+
+import nbformat
+import pytest
+
+import tests.catalog
+from grader import autograde, course, report, submissions
+from grader.submissions import SOLUTION
+from tests.catalog import Right, Wrong
+
+# Tests run cells with a shorter limit than the instructor's default, to keep loops cheap.
+os.environ.setdefault("NN_COURSE_CELL_TIMEOUT", "10")
+
+
+def catalogs():
+    """assignment -> its catalog module (tests/catalog/nbNN.py)."""
+    found = {}
+    for info in pkgutil.iter_modules(tests.catalog.__path__):
+        module = importlib.import_module(f"tests.catalog.{info.name}")
+        found[module.ASSIGNMENT] = module
+    return found
+
+
+@contextmanager
+def work_folder(path):
+    """Point nbgrader's config at a scratch work folder for the duration."""
+    old = os.environ.get("NN_COURSE_WORK")
+    os.environ["NN_COURSE_WORK"] = str(path)
+    try:
+        yield path
+    finally:
+        if old is None:
+            del os.environ["NN_COURSE_WORK"]
+        else:
+            os.environ["NN_COURSE_WORK"] = old
+
+
+class GradedClass:
+    """A class of submissions after `python -m grader autograde`."""
+
+    def __init__(self, work, rows):
+        self.work = work
+        self.rows = {(row.student, row.assignment): row for row in rows}
+
+    def row(self, student, assignment):
+        return self.rows[(student, assignment)]
+
+    def errors(self, student, assignment, grade_id):
+        """The error texts of one cell in the autograded notebook."""
+        texts = []
+        for name in course.notebook_names(assignment):
+            nb = nbformat.read(self.work / "autograded" / student / assignment / name, as_version=4)
+            for cell in nb.cells:
+                if cell.metadata.get("nbgrader", {}).get("grade_id") == grade_id:
+                    texts += [f"{o.ename}: {o.evalue}" for o in cell.outputs if o.output_type == "error"]
+        return texts
+
+
+def grade_class(tmp, students):
+    """students: name -> {assignment: answers}; write them, autograde, and read the rows."""
+    folder = tmp / "submitted-by-students"
+    for student, by_assignment in students.items():
+        for assignment, answers in by_assignment.items():
+            for notebook in course.notebook_names(assignment):
+                nb = submissions.build(assignment, notebook, answers)
+                submissions.write(nb, folder, student, assignment, notebook)
+    with work_folder(tmp / "work"):
+        assignments = sorted({a for by in students.values() for a in by})
+        assert autograde.main(assignments=assignments, submissions=folder) == 0
+        return GradedClass(tmp / "work", report.rows(assignments))
+
+
+def tests_of(assignment):
+    """answer grade_id -> the grade_ids of the test cells that follow it."""
+    owners, current = {}, None
+    for name in course.notebook_names(assignment):
+        nb = nbformat.read(course.SOLUTIONS / assignment / name, as_version=4)
+        for cell in nb.cells:
+            meta = cell.metadata.get("nbgrader", {})
+            if meta.get("solution"):
+                current = meta["grade_id"]
+                owners[current] = []
+            elif meta.get("grade") and current:
+                owners[current].append(meta["grade_id"])
+    return owners
+
+
+def catalog_students(assignment):
+    """perfect, untouched, wrong_K and right_K for one assignment.
+
+    wrong_K gives the K-th wrong answer to every exercise at once (the solution where an
+    exercise has fewer), so each exercise's tests must pin its own mistake."""
+    answers = list(tests_of(assignment))
+    students = {"perfect": {assignment: {gid: SOLUTION for gid in answers}},
+                "untouched": {assignment: {}}}
+    catalog = catalogs().get(assignment)
+    for kind in (Wrong, Right):
+        entries = {gid: [a for a in catalog.ANSWERS.get(gid, []) if isinstance(a, kind)]
+                   for gid in answers} if catalog else {}
+        for k in range(max(map(len, entries.values()), default=0)):
+            students[f"{kind.__name__.lower()}_{k + 1}"] = {assignment: {
+                gid: (entries[gid][k].source if k < len(entries[gid]) else SOLUTION)
+                for gid in answers}}
+    return students
+
+
+@pytest.fixture(scope="session")
+def catalog_class(tmp_path_factory):
+    """assignment -> its catalog class, graded once on first use (so `-k nb02` grades 02 only)."""
+    graded = {}
+
+    def get(assignment):
+        if assignment not in graded:
+            tmp = tmp_path_factory.mktemp(f"catalog-{assignment}")
+            graded[assignment] = grade_class(tmp, catalog_students(assignment))
+        return graded[assignment]
+    return get
+
