@@ -43,6 +43,7 @@ c.Autograde.autograde_preprocessors = [
 ]
 # nbgrader scores 0 for a test cell with any stderr output: a warning that a correct answer
 # makes torch print (UserWarning, DeprecationWarning, ...) must not cost points.
+c.IgnorePattern.enabled = True
 c.IgnorePattern.pattern = r"\w*Warning: "
 
 # Feedback explains lost points without showing the hidden tests.

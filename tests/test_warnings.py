@@ -1,0 +1,53 @@
+"""A correct answer that makes torch print a warning keeps its points."""
+import nbclient
+import nbformat
+from nbgrader.utils import determine_grade
+
+from grader import course, submissions
+from tests.conftest import grade_class
+
+A01, NOTEBOOK = "01_python_classes", "01_python_classes.ipynb"
+# Correct, but torch.tensor(a_tensor) warns "To copy construct from a tensor...".
+WARNS = '''
+import torch
+
+class Block:
+    def __init__(self):
+        self.num_calls = 0
+
+    def __call__(self, *args, **kwargs):
+        self.num_calls += 1
+        return self.forward(*args, **kwargs)
+
+    def forward(self, *args, **kwargs):
+        raise NotImplementedError
+
+
+class Scale(Block):
+    def __init__(self, factor):
+        super().__init__()
+        self.factor = factor
+
+    def forward(self, x):
+        return torch.tensor(x) * self.factor if isinstance(x, torch.Tensor) else x * self.factor
+
+    def __repr__(self):
+        return f"Scale(factor={self.factor})"
+'''
+TEST = "ex1_2_block_and_scale_test"
+
+
+def test_the_answer_really_writes_a_warning_to_stderr_in_the_test_cell():
+    """Run the solution notebook, hidden tests included, with this answer: plain nbgrader scores it 0."""
+    nb = nbformat.read(course.SOLUTIONS / A01 / NOTEBOOK, as_version=4)
+    submissions.answer_cells(nb)["ex1_2_block_and_scale"].source = WARNS
+    nbclient.NotebookClient(nb, kernel_name="python3", allow_errors=True).execute()
+    cell = next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == TEST)
+    assert any(o.output_type == "stream" and o.name == "stderr" and "UserWarning" in o.text
+               for o in cell.outputs)
+    assert determine_grade(cell)[0] == 0, "plain nbgrader would give this test cell 0 points"
+
+
+def test_our_autograder_gives_full_points(tmp_path):
+    graded = grade_class(tmp_path, {"warns": {A01: {"ex1_2_block_and_scale": WARNS}}})
+    assert graded.row("warns", A01).cells[TEST] == (3.0, 3.0)
