@@ -21,10 +21,23 @@ test: $(VENV_STAMP)
 	$(PY) -m pytest -p no:cacheprovider tests
 	$(MAKE) nbval NB=solutions
 
+# JupyterLab on the course: students open course/ and press Validate; instructors open
+# /formgrader. Jupyter's, IPython's and matplotlib's own files go to work/, not to $$HOME.
+LAB_ENV := JUPYTER_CONFIG_DIR=work/jupyter/config JUPYTER_DATA_DIR=work/jupyter/data \
+  JUPYTER_RUNTIME_DIR=work/jupyter/runtime IPYTHONDIR=work/ipython MPLCONFIGDIR=work/matplotlib \
+  npm_config_cache=work/npm
+LAB_ARGS ?=
+lab: $(VENV_STAMP)
+	mkdir -p work/exchange
+	$(LAB_ENV) $(PY) -m jupyter lab --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/course \
+	  $(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_ARGS)
+
 # Run a solution notebook in place, so its committed outputs are the ones nbval expects.
 execute: $(VENV_STAMP)
 	$(PY) -m jupyter nbconvert --to notebook --execute --inplace \
 	  --ExecutePreprocessor.record_timing=False $(NB)
+	# join split stdout chunks, so that outputs are the same bytes run to run
+	$(PY) -m jupyter nbconvert --to notebook --inplace --CoalesceStreamsPreprocessor.enabled=True $(NB)
 
 nbval: $(VENV_STAMP)
 	$(PY) -m pytest -p no:cacheprovider --nbval $(NB) --nbval-sanitize-with tests/nbval_sanitize.cfg

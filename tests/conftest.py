@@ -74,7 +74,7 @@ def grade_class(tmp, students):
         return GradedClass(tmp / "work", report.rows(assignments))
 
 
-def tests_of(assignment):
+def checks_of(assignment):
     """answer grade_id -> the grade_ids of the test cells that follow it."""
     owners, current = {}, None
     for name in course.notebook_names(assignment):
@@ -94,7 +94,7 @@ def catalog_students(assignment):
 
     wrong_K gives the K-th wrong answer to every exercise at once (the solution where an
     exercise has fewer), so each exercise's tests must pin its own mistake."""
-    answers = list(tests_of(assignment))
+    answers = list(checks_of(assignment))
     students = {"perfect": {assignment: {gid: SOLUTION for gid in answers}},
                 "untouched": {assignment: {}}}
     catalog = catalogs().get(assignment)

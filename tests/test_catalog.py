@@ -4,7 +4,7 @@ import pytest
 
 from grader import course
 from tests.catalog import Right, Wrong
-from tests.conftest import catalogs, tests_of
+from tests.conftest import catalogs, checks_of
 
 CASES = [
     pytest.param(assignment, grade_id, answer, index,
@@ -22,7 +22,7 @@ def test_catalog_answer(catalog_class, assignment, grade_id, answer, index):
     graded = catalog_class(assignment)
     row = graded.row(student, assignment)
     assert row.status == "graded", row.reasons
-    tests = tests_of(assignment)[grade_id]
+    tests = checks_of(assignment)[grade_id]
     earned = sum(row.cells[t][0] for t in tests)
     possible = sum(row.cells[t][1] for t in tests)
     if isinstance(answer, Wrong):
@@ -53,9 +53,9 @@ def test_untouched_release_scores_zero_without_grader_errors(catalog_class, assi
 def test_every_exercise_has_a_catalog(assignment):
     module = catalogs().get(assignment)
     assert module, f"no tests/catalog for {assignment}"
-    for grade_id in tests_of(assignment):
+    for grade_id in checks_of(assignment):
         answers = module.ANSWERS.get(grade_id, [])
         wrong = sum(isinstance(a, Wrong) for a in answers)
         right = sum(isinstance(a, Right) for a in answers)
         assert wrong >= 3 and right >= 1, f"{grade_id}: {wrong} wrong and {right} right answers (need 3 and 1)"
-    assert set(module.ANSWERS) <= set(tests_of(assignment)), "catalog names an answer cell the notebook lacks"
+    assert set(module.ANSWERS) <= set(checks_of(assignment)), "catalog names an answer cell the notebook lacks"
