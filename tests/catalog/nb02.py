@@ -1,0 +1,238 @@
+"""Wrong and right answers to 02 · What a neural-network model is."""
+from tests.catalog import Right, Wrong
+
+ASSIGNMENT = "02_neural_network_model"
+
+ANSWERS = {
+    "ex2_1_linear_formula": [
+        Wrong("puts the weight in front of the batch", says="cannot be multiplied", source='''
+answer_2_1 = "a"
+'''),
+        Wrong("reads the weight as (in, out)", says="reads the weight as (in, out)", source='''
+answer_2_1 = "b"
+'''),
+        Wrong("forgets the bias", says="leaves out the bias", source='''
+answer_2_1 = "d"
+'''),
+        Wrong("answers with the position instead of the letter", says="one of the strings", source='''
+answer_2_1 = 3
+'''),
+        Right("upper case, with spaces", source='''
+answer_2_1 = " C "
+'''),
+    ],
+    "ex2_2_shapes": [
+        Wrong("writes every weight as (in, out)", says="has the two swapped", source='''
+shapes_2_2 = {
+    "net[0].weight": (6, 16),
+    "net[0].bias": (16,),
+    "net[4].weight": (16, 3),
+    "net(x)": (10, 3),
+    "net(x[0])": (3,),
+}
+'''),
+        Wrong("gives a bias a column shape", says="one number per output feature", source='''
+shapes_2_2 = {
+    "net[0].weight": (16, 6),
+    "net[0].bias": (16, 1),
+    "net[4].weight": (3, 16),
+    "net(x)": (10, 3),
+    "net(x[0])": (3,),
+}
+'''),
+        Wrong("thinks one example keeps a batch dimension of 1", says="single 1-D example", source='''
+shapes_2_2 = {
+    "net[0].weight": (16, 6),
+    "net[0].bias": (16,),
+    "net[4].weight": (3, 16),
+    "net(x)": (10, 3),
+    "net(x[0])": (1, 3),
+}
+'''),
+        Wrong("forgets the batch dimension of the output", says="batch dimension of x", source='''
+shapes_2_2 = {
+    "net[0].weight": (16, 6),
+    "net[0].bias": (16,),
+    "net[4].weight": (3, 16),
+    "net(x)": (3,),
+    "net(x[0])": (3,),
+}
+'''),
+        Wrong("writes the shapes as lists", says="tuple of ints", source='''
+shapes_2_2 = {
+    "net[0].weight": [16, 6],
+    "net[0].bias": [16],
+    "net[4].weight": [3, 16],
+    "net(x)": [10, 3],
+    "net(x[0])": [3],
+}
+'''),
+        Right("builds the shapes from the widths, as torch.Size", source='''
+n_in, hidden, n_out, batch = 6, 16, 3, 10
+shapes_2_2 = {
+    "net[0].weight": torch.Size([hidden, n_in]),
+    "net[0].bias": torch.Size([hidden]),
+    "net[4].weight": torch.Size([n_out, hidden]),
+    "net(x)": torch.Size([batch, n_out]),
+    "net(x[0])": torch.Size([n_out]),
+}
+'''),
+    ],
+    "ex2_3_mlp_forward": [
+        Wrong("multiplies by W without transposing", says="(out_features, in_features)", source='''
+def mlp_forward(x, weights, biases):
+    h = x
+    for i, (W, b) in enumerate(zip(weights, biases)):
+        h = h @ W + b
+        if i < len(weights) - 1:
+            h = torch.relu(h)
+    return h
+'''),
+        Wrong("applies ReLU after the last layer too", says="last layer's output", source='''
+def mlp_forward(x, weights, biases):
+    h = x
+    for W, b in zip(weights, biases):
+        h = torch.relu(h @ W.T + b)
+    return h
+'''),
+        Wrong("forgets the activation between layers", says="apply ReLU between the layers", source='''
+def mlp_forward(x, weights, biases):
+    h = x
+    for W, b in zip(weights, biases):
+        h = h @ W.T + b
+    return h
+'''),
+        Wrong("forgets the biases", says="leaves the biases out", source='''
+def mlp_forward(x, weights, biases):
+    h = x
+    for i, W in enumerate(weights):
+        h = h @ W.T
+        if i < len(weights) - 1:
+            h = torch.relu(h)
+    return h
+'''),
+        Wrong("hard-codes a network of two layers", says="any number of layers", source='''
+def mlp_forward(x, weights, biases):
+    W1, W2 = weights
+    b1, b2 = biases
+    return torch.relu(x @ W1.T + b1) @ W2.T + b2
+'''),
+        Wrong("uses only the first and the last layer", says="any number of layers", source='''
+def mlp_forward(x, weights, biases):
+    h = torch.relu(x @ weights[0].T + biases[0]) if len(weights) > 1 else x
+    return h @ weights[-1].T + biases[-1]
+'''),
+        Wrong("uses torch.mm, which needs a 2-D batch", says="single 1-D example", source='''
+def mlp_forward(x, weights, biases):
+    h = x
+    for i, (W, b) in enumerate(zip(weights, biases)):
+        h = torch.mm(h, W.t()) + b
+        if i < len(weights) - 1:
+            h = torch.relu(h)
+    return h
+'''),
+        Wrong("applies ReLU in place to the caller's tensor", says="must not modify", source='''
+def mlp_forward(x, weights, biases):
+    h = x
+    for i, (W, b) in enumerate(zip(weights, biases)):
+        if i > 0:
+            h.relu_()
+        h = h @ W.T + b
+    x.relu_()
+    return h
+'''),
+        Right("layers as functions, composed with a loop over all but the last", source='''
+import torch.nn.functional as F
+
+def mlp_forward(x, weights, biases):
+    *hidden, last = list(zip(weights, biases))
+    for W, b in hidden:
+        x = F.relu(torch.matmul(x, W.transpose(0, 1)) + b)
+    W, b = last
+    return torch.matmul(x, W.transpose(0, 1)) + b
+'''),
+        Right("recursion on the first layer", source='''
+def mlp_forward(x, weights, biases):
+    h = x @ weights[0].T + biases[0]
+    if len(weights) == 1:
+        return h
+    return mlp_forward(h.clamp(min=0), weights[1:], biases[1:])
+'''),
+    ],
+    "ex2_4_count_parameters": [
+        Wrong("forgets the biases", says="counted only the weights", source='''
+def count_parameters(sizes, bias=True):
+    return sum(a * b for a, b in zip(sizes, sizes[1:]))
+'''),
+        Wrong("counts a bias for every width, the input included", says="784 inputs", source='''
+def count_parameters(sizes, bias=True):
+    weights = sum(a * b for a, b in zip(sizes, sizes[1:]))
+    return weights + (sum(sizes) if bias else 0)
+'''),
+        Wrong("ignores bias=False", says="with bias=False", source='''
+def count_parameters(sizes, bias=True):
+    return sum(a * b + b for a, b in zip(sizes, sizes[1:]))
+'''),
+        Wrong("hard-codes three widths", says="any number of sizes", source='''
+def count_parameters(sizes, bias=True):
+    n_in, hidden, n_out = sizes
+    total = n_in * hidden + hidden * n_out
+    if bias:
+        total += hidden + n_out
+    return total
+'''),
+        Wrong("returns a tensor", says="Python int", source='''
+def count_parameters(sizes, bias=True):
+    s = torch.tensor(sizes)
+    total = (s[:-1] * s[1:]).sum()
+    if bias:
+        total = total + s[1:].sum()
+    return total
+'''),
+        Right("builds the layers on the meta device and counts numel", source='''
+def count_parameters(sizes, bias=True):
+    layers = [nn.Linear(a, b, bias=bias, device="meta") for a, b in zip(sizes, sizes[1:])]
+    return sum(p.numel() for layer in layers for p in layer.parameters())
+'''),
+        Right("one expression, bias as 0 or 1", source='''
+def count_parameters(sizes, bias=True):
+    return sum((a + int(bias)) * b for a, b in zip(sizes[:-1], sizes[1:]))
+'''),
+    ],
+    "ex2_5_collapse_linear": [
+        Wrong("multiplies the weights in the wrong order", says="opposite order", source='''
+def collapse_linear(W1, b1, W2, b2):
+    return W1 @ W2, W2 @ b1 + b2
+'''),
+        Wrong("adds the two biases", says="not b1 + b2", source='''
+def collapse_linear(W1, b1, W2, b2):
+    return W2 @ W1, b1 + b2
+'''),
+        Wrong("sends b1 through W2 transposed", says="applied one after the other", source='''
+def collapse_linear(W1, b1, W2, b2):
+    return W2 @ W1, b1 @ W2 + b2
+'''),
+        Wrong("drops the first bias", says="applied one after the other", source='''
+def collapse_linear(W1, b1, W2, b2):
+    return W2 @ W1, b2
+'''),
+        Wrong("adds into b2 in place to save memory", says="must not modify", source='''
+def collapse_linear(W1, b1, W2, b2):
+    b2 += W2 @ b1
+    return W2 @ W1, b2
+'''),
+        Right("reads W and b off the two layers applied to the identity and to zero", source='''
+def collapse_linear(W1, b1, W2, b2):
+    def both(x):
+        return (x @ W1.T + b1) @ W2.T + b2
+    n_in = W1.shape[1]
+    b = both(torch.zeros(n_in))
+    W = (both(torch.eye(n_in)) - b).T
+    return W, b
+'''),
+        Right("matmul and addmv", source='''
+def collapse_linear(W1, b1, W2, b2):
+    return torch.matmul(W2, W1), torch.addmv(b2, W2, b1)
+'''),
+    ],
+}

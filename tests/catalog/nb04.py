@@ -1,0 +1,389 @@
+"""Answers to assignment 04 (forward and __call__) that the autograder must reject or accept."""
+from tests.catalog import Right, Wrong
+
+ASSIGNMENT = "04_forward_and_call"
+ANSWERS = {
+    "ex4_1_forward_skips_hooks": [
+        Wrong("thinks forward runs both hooks", says="runs neither hook", source='''
+answer_4_1 = "a"
+'''),
+        Wrong("thinks only the forward hook runs", says="forward hook does not run either", source='''
+answer_4_1 = "b"
+'''),
+        Wrong("thinks the pre-hook runs", says="pre-hook does not run either", source='''
+answer_4_1 = "d"
+'''),
+        Wrong("writes the list instead of a letter", says="one of the letters", source='''
+answer_4_1 = []
+'''),
+        Right("upper case with a space", source='''
+answer_4_1 = " C"
+'''),
+    ],
+    "ex4_2_pair_scorer": [
+        Wrong("scores every a against every b", says="shape (batch,)", source='''
+class PairScorer(nn.Module):
+    def __init__(self, dim_a, dim_b, hidden):
+        super().__init__()
+        self.enc_a = nn.Linear(dim_a, hidden)
+        self.enc_b = nn.Linear(dim_b, hidden)
+
+    def forward(self, a, b, return_embeddings=False):
+        za, zb = self.enc_a(a), self.enc_b(b)
+        score = za @ zb.T
+        if return_embeddings:
+            return score, za, zb
+        return score
+'''),
+        Wrong("always returns the embeddings", says="only the score tensor", source='''
+class PairScorer(nn.Module):
+    def __init__(self, dim_a, dim_b, hidden):
+        super().__init__()
+        self.enc_a = nn.Linear(dim_a, hidden)
+        self.enc_b = nn.Linear(dim_b, hidden)
+
+    def forward(self, a, b, return_embeddings=False):
+        za, zb = self.enc_a(a), self.enc_b(b)
+        return (za * zb).sum(dim=1), za, zb
+'''),
+        Wrong("returns the embeddings in the wrong order", says="second output should be za", source='''
+class PairScorer(nn.Module):
+    def __init__(self, dim_a, dim_b, hidden):
+        super().__init__()
+        self.enc_a = nn.Linear(dim_a, hidden)
+        self.enc_b = nn.Linear(dim_b, hidden)
+
+    def forward(self, a, b, return_embeddings=False):
+        za, zb = self.enc_a(a), self.enc_b(b)
+        score = (za * zb).sum(dim=1)
+        if return_embeddings:
+            return score, zb, za
+        return score
+'''),
+        Wrong("squeezes away the batch dimension of one", says="bare .squeeze()", source='''
+class PairScorer(nn.Module):
+    def __init__(self, dim_a, dim_b, hidden):
+        super().__init__()
+        self.enc_a = nn.Linear(dim_a, hidden)
+        self.enc_b = nn.Linear(dim_b, hidden)
+
+    def forward(self, a, b, return_embeddings=False):
+        za, zb = self.enc_a(a), self.enc_b(b)
+        score = torch.bmm(za.unsqueeze(1), zb.unsqueeze(2)).squeeze()
+        if return_embeddings:
+            return score, za, zb
+        return score
+'''),
+        Wrong("makes return_embeddings keyword-only", says="passed by position", source='''
+class PairScorer(nn.Module):
+    def __init__(self, dim_a, dim_b, hidden):
+        super().__init__()
+        self.enc_a = nn.Linear(dim_a, hidden)
+        self.enc_b = nn.Linear(dim_b, hidden)
+
+    def forward(self, a, b, *, return_embeddings=False):
+        za, zb = self.enc_a(a), self.enc_b(b)
+        score = (za * zb).sum(dim=1)
+        if return_embeddings:
+            return score, za, zb
+        return score
+'''),
+        Right("diagonal of the score matrix, embeddings as a dict of layers", source='''
+class PairScorer(nn.Module):
+    """score[i] = dot(enc_a(a[i]), enc_b(b[i]))."""
+
+    def __init__(self, dim_a, dim_b, hidden):
+        super().__init__()
+        self.enc_a = nn.Linear(dim_a, hidden)
+        self.enc_b = nn.Linear(dim_b, hidden)
+
+    def forward(self, a, b, return_embeddings=False):
+        za = self.enc_a(a)
+        zb = self.enc_b(b)
+        score = torch.einsum("bh,bh->b", za, zb)
+        return (score, za, zb) if return_embeddings else score
+'''),
+    ],
+    "ex4_3_adaptive_depth": [
+        Wrong("uses if instead of while", says="only once", source='''
+class AdaptiveDepth(nn.Module):
+    def __init__(self, dim, max_steps=8, tol=0.1):
+        super().__init__()
+        self.layer = nn.Linear(dim, dim)
+        self.max_steps = max_steps
+        self.tol = tol
+
+    def forward(self, x):
+        h, steps = x, 0
+        if steps < self.max_steps and h.abs().max() > self.tol:
+            h = torch.tanh(self.layer(h))
+            steps += 1
+        return h, steps
+'''),
+        Wrong("stops on the mean instead of the max", says="keep going while h.abs().max() > tol", source='''
+class AdaptiveDepth(nn.Module):
+    def __init__(self, dim, max_steps=8, tol=0.1):
+        super().__init__()
+        self.layer = nn.Linear(dim, dim)
+        self.max_steps = max_steps
+        self.tol = tol
+
+    def forward(self, x):
+        h, steps = x, 0
+        while steps < self.max_steps and h.abs().mean() > self.tol:
+            h = torch.tanh(self.layer(h))
+            steps += 1
+        return h, steps
+'''),
+        Wrong("returns steps as a tensor", says="Python int", source='''
+class AdaptiveDepth(nn.Module):
+    def __init__(self, dim, max_steps=8, tol=0.1):
+        super().__init__()
+        self.layer = nn.Linear(dim, dim)
+        self.max_steps = max_steps
+        self.tol = tol
+
+    def forward(self, x):
+        h, steps = x, torch.tensor(0)
+        while steps < self.max_steps and h.abs().max() > self.tol:
+            h = torch.tanh(self.layer(h))
+            steps += 1
+        return h, steps
+'''),
+        Wrong("applies the layer before testing (do-while)", says="0 steps", source='''
+class AdaptiveDepth(nn.Module):
+    def __init__(self, dim, max_steps=8, tol=0.1):
+        super().__init__()
+        self.layer = nn.Linear(dim, dim)
+        self.max_steps = max_steps
+        self.tol = tol
+
+    def forward(self, x):
+        h, steps = x, 0
+        while True:
+            h = torch.tanh(self.layer(h))
+            steps += 1
+            if steps >= self.max_steps or h.abs().max() <= self.tol:
+                return h, steps
+'''),
+        Wrong("tests h.max() without abs", says="large negative values", source='''
+class AdaptiveDepth(nn.Module):
+    def __init__(self, dim, max_steps=8, tol=0.1):
+        super().__init__()
+        self.layer = nn.Linear(dim, dim)
+        self.max_steps = max_steps
+        self.tol = tol
+
+    def forward(self, x):
+        h, steps = x, 0
+        while steps < self.max_steps and h.max() > self.tol:
+            h = torch.tanh(self.layer(h))
+            steps += 1
+        return h, steps
+'''),
+        Wrong("one step too many (<= max_steps)", says="stop after max_steps", source='''
+class AdaptiveDepth(nn.Module):
+    def __init__(self, dim, max_steps=8, tol=0.1):
+        super().__init__()
+        self.layer = nn.Linear(dim, dim)
+        self.max_steps = max_steps
+        self.tol = tol
+
+    def forward(self, x):
+        h, steps = x, 0
+        while steps <= self.max_steps and h.abs().max() > self.tol:
+            h = torch.tanh(self.layer(h))
+            steps += 1
+        return h, steps
+'''),
+        Wrong("runs the loop under no_grad", says="stay on the autograd graph", source='''
+class AdaptiveDepth(nn.Module):
+    def __init__(self, dim, max_steps=8, tol=0.1):
+        super().__init__()
+        self.layer = nn.Linear(dim, dim)
+        self.max_steps = max_steps
+        self.tol = tol
+
+    def forward(self, x):
+        h, steps = x, 0
+        with torch.no_grad():
+            while steps < self.max_steps and h.abs().max() > self.tol:
+                h = torch.tanh(self.layer(h))
+                steps += 1
+        return h, steps
+'''),
+        Right("a for loop with break and .item()", source='''
+class AdaptiveDepth(nn.Module):
+    def __init__(self, dim, max_steps=8, tol=0.1):
+        super().__init__()
+        self.layer = nn.Linear(dim, dim)
+        self.max_steps = max_steps
+        self.tol = tol
+
+    def forward(self, x):
+        h = x
+        steps = 0
+        for _ in range(self.max_steps):
+            if h.abs().max().item() <= self.tol:
+                break
+            h = torch.tanh(self.layer(h))
+            steps = steps + 1
+        return h, steps
+'''),
+    ],
+    "ex4_4_residual_block": [
+        Wrong("forgets the skip connection", says="misses the skip connection", source='''
+class ResidualBlock(nn.Module):
+    def __init__(self, dim):
+        super().__init__()
+        self.fc1 = nn.Linear(dim, dim)
+        self.fc2 = nn.Linear(dim, dim)
+
+    def forward(self, x):
+        return torch.relu(self.fc2(torch.relu(self.fc1(x))))
+'''),
+        Wrong("adds x after the final relu", says="final relu should come after adding x", source='''
+class ResidualBlock(nn.Module):
+    def __init__(self, dim):
+        super().__init__()
+        self.fc1 = nn.Linear(dim, dim)
+        self.fc2 = nn.Linear(dim, dim)
+
+    def forward(self, x):
+        return x + torch.relu(self.fc2(torch.relu(self.fc1(x))))
+'''),
+        Wrong("keeps the layers in a plain list", says="assigned as attributes in __init__", source='''
+class ResidualBlock(nn.Module):
+    def __init__(self, dim):
+        super().__init__()
+        self.layers = [nn.Linear(dim, dim), nn.Linear(dim, dim)]
+
+    def forward(self, x):
+        fc1, fc2 = self.layers
+        return torch.relu(x + fc2(torch.relu(fc1(x))))
+'''),
+        Wrong("adds in place to the input", says="modify its input in place", source='''
+class ResidualBlock(nn.Module):
+    def __init__(self, dim):
+        super().__init__()
+        self.fc1 = nn.Linear(dim, dim)
+        self.fc2 = nn.Linear(dim, dim)
+
+    def forward(self, x):
+        x += self.fc2(torch.relu(self.fc1(x)))
+        return torch.relu(x)
+'''),
+        Wrong("detaches the skip path", says="flow through the skip connection", source='''
+class ResidualBlock(nn.Module):
+    def __init__(self, dim):
+        super().__init__()
+        self.fc1 = nn.Linear(dim, dim)
+        self.fc2 = nn.Linear(dim, dim)
+
+    def forward(self, x):
+        identity = x.detach()
+        return torch.relu(identity + self.fc2(torch.relu(self.fc1(x))))
+'''),
+        Right("functional relu, named intermediate", source='''
+class ResidualBlock(nn.Module):
+    def __init__(self, dim):
+        super().__init__()
+        self.fc1 = nn.Linear(dim, dim)
+        self.fc2 = nn.Linear(dim, dim)
+
+    def forward(self, x):
+        residual = self.fc2(F.relu(self.fc1(x)))
+        out = x + residual
+        return F.relu(out)
+'''),
+    ],
+    "ex4_5_mode_report": [
+        Wrong("assumes the model arrives in training mode", says="switch the model to training mode itself", source='''
+def mode_report(model, x, n=5):
+    was_training = model.training
+    with torch.no_grad():
+        outs = [model(x) for _ in range(n)]
+        train_varies = not all(torch.equal(outs[0], o) for o in outs)
+        model.eval()
+        outs = [model(x) for _ in range(n)]
+        eval_varies = not all(torch.equal(outs[0], o) for o in outs)
+    model.train(was_training)
+    return train_varies, eval_varies
+'''),
+        Wrong("leaves the model in eval mode", says="arrived in training mode in training mode", source='''
+def mode_report(model, x, n=5):
+    with torch.no_grad():
+        model.train()
+        outs = [model(x) for _ in range(n)]
+        train_varies = not all(torch.equal(outs[0], o) for o in outs)
+        model.eval()
+        outs = [model(x) for _ in range(n)]
+        eval_varies = not all(torch.equal(outs[0], o) for o in outs)
+    return train_varies, eval_varies
+'''),
+        Wrong("always puts the model back in training mode", says="arrived in eval mode in eval mode", source='''
+def mode_report(model, x, n=5):
+    with torch.no_grad():
+        model.train()
+        outs = [model(x) for _ in range(n)]
+        train_varies = not all(torch.equal(outs[0], o) for o in outs)
+        model.eval()
+        outs = [model(x) for _ in range(n)]
+        eval_varies = not all(torch.equal(outs[0], o) for o in outs)
+    model.train()
+    return train_varies, eval_varies
+'''),
+        Wrong("restores only the top-level flag", says="every submodule's training flag", source='''
+def mode_report(model, x, n=5):
+    was_training = model.training
+    with torch.no_grad():
+        model.train()
+        outs = [model(x) for _ in range(n)]
+        train_varies = not all(torch.equal(outs[0], o) for o in outs)
+        model.eval()
+        outs = [model(x) for _ in range(n)]
+        eval_varies = not all(torch.equal(outs[0], o) for o in outs)
+    model.train(was_training)
+    return train_varies, eval_varies
+'''),
+        Wrong("compares train outputs with eval outputs", says="eval_varies should be False", source='''
+def mode_report(model, x, n=5):
+    flags = [m.training for m in model.modules()]
+    with torch.no_grad():
+        model.train()
+        train_outs = [model(x) for _ in range(n)]
+        model.eval()
+        eval_outs = [model(x) for _ in range(n)]
+    for m, flag in zip(model.modules(), flags):
+        m.training = flag
+    train_varies = not torch.equal(train_outs[0], train_outs[1])
+    eval_varies = not torch.equal(train_outs[0], eval_outs[0])
+    return train_varies, eval_varies
+'''),
+        Wrong("returns tensors, not bools", says="two Python bools", source='''
+def mode_report(model, x, n=5):
+    flags = [m.training for m in model.modules()]
+    with torch.no_grad():
+        model.train()
+        train = torch.stack([model(x) for _ in range(n)])
+        model.eval()
+        evals = torch.stack([model(x) for _ in range(n)])
+    for m, flag in zip(model.modules(), flags):
+        m.training = flag
+    return (train.std(0) > 0).any(), (evals.std(0) > 0).any()
+'''),
+        Right("saves (module, flag) pairs and loops over both modes", source='''
+def mode_report(model, x, n=5):
+    saved = [(m, m.training) for m in model.modules()]
+    results = []
+    with torch.no_grad():
+        for mode in (True, False):
+            model.train(mode)
+            outs = [model(x) for _ in range(n)]
+            results.append(any(not torch.equal(o, outs[0]) for o in outs))
+    for m, flag in saved:
+        m.training = flag
+    return results[0], results[1]
+'''),
+    ],
+}

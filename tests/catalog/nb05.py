@@ -1,0 +1,393 @@
+"""Answers to 05_parameters_and_training: plausible mistakes and other correct ways."""
+from tests.catalog import Right, Wrong
+
+ASSIGNMENT = "05_parameters_and_training"
+ANSWERS = {
+    "ex5_1_late_layer": [
+        Wrong("thinks registration alone makes the optimizer train the new layer", says="step() never updates it", source='''
+answer_5_1 = "a"
+'''),
+        Wrong("expects the optimizer to notice that the model changed", says="step() never updates it", source='''
+answer_5_1 = "c"
+'''),
+        Wrong("thinks a layer added after the optimizer gets no gradient", says="step() never updates it", source='''
+answer_5_1 = "d"
+'''),
+        Wrong("writes the letter in upper case", says='one of the strings "a"', source='''
+answer_5_1 = "B"
+'''),
+        Right("the right letter, with a reminder", source='''
+# registered (so it gets .grad), but not in the optimizer's list
+answer_5_1 = "b"
+'''),
+    ],
+    "ex5_2_train_step": [
+        Wrong("never clears the gradients", says="added its gradients to the first call's", source='''
+def train_step(model, optimizer, loss_fn, x, y):
+    loss = loss_fn(model(x), y)
+    loss.backward()
+    optimizer.step()
+    return loss.item()
+'''),
+        Wrong("clears the gradients only after the step", says="stale gradients already in .grad", source='''
+def train_step(model, optimizer, loss_fn, x, y):
+    loss = loss_fn(model(x), y)
+    loss.backward()
+    optimizer.step()
+    optimizer.zero_grad()
+    return loss.item()
+'''),
+        Wrong("returns the loss tensor", says="Python float", source='''
+def train_step(model, optimizer, loss_fn, x, y):
+    optimizer.zero_grad()
+    loss = loss_fn(model(x), y)
+    loss.backward()
+    optimizer.step()
+    return loss
+'''),
+        Wrong("returns the loss recomputed after the update", says="computed before optimizer.step()", source='''
+def train_step(model, optimizer, loss_fn, x, y):
+    optimizer.zero_grad()
+    loss_fn(model(x), y).backward()
+    optimizer.step()
+    with torch.no_grad():
+        return loss_fn(model(x), y).item()
+'''),
+        Wrong("forgets optimizer.step()", says="weights did not change", source='''
+def train_step(model, optimizer, loss_fn, x, y):
+    optimizer.zero_grad()
+    loss = loss_fn(model(x), y)
+    loss.backward()
+    return loss.item()
+'''),
+        Wrong("builds its own SGD instead of using the optimizer it is given", says="optimizer it is given", source='''
+def train_step(model, optimizer, loss_fn, x, y):
+    opt = torch.optim.SGD(model.parameters(), lr=0.1)
+    opt.zero_grad()
+    loss = loss_fn(model(x), y)
+    loss.backward()
+    opt.step()
+    return loss.item()
+'''),
+        Right("clears through the model and converts with float()", source='''
+def train_step(model, optimizer, loss_fn, x, y):
+    """One optimisation step on the batch (x, y); returns the loss before the step as a float."""
+    model.zero_grad()                       # same parameters as the optimizer's here
+    prediction = model(x)
+    loss = loss_fn(prediction, y)
+    loss.backward()
+    optimizer.step()
+    return float(loss.detach())
+'''),
+        Right("fills zeros instead of None", source='''
+def train_step(model, optimizer, loss_fn, x, y):
+    optimizer.zero_grad(set_to_none=False)
+    loss = loss_fn(model(x), y)
+    loss.backward()
+    optimizer.step()
+    return loss.detach().cpu().item()
+'''),
+    ],
+    "ex5_3_fit": [
+        Wrong("never clears the gradients", says="gradients piled up", source='''
+def fit(model, X, y, epochs, lr, batch_size, generator=None):
+    optimizer = torch.optim.Adam(model.parameters(), lr=lr)
+    history = []
+    for _ in range(epochs):
+        order = torch.randperm(len(X), generator=generator)
+        losses = []
+        for start in range(0, len(X), batch_size):
+            idx = order[start:start + batch_size]
+            loss = F.cross_entropy(model(X[idx]), y[idx])
+            loss.backward()
+            optimizer.step()
+            losses.append(loss.item())
+        history.append(sum(losses) / len(losses))
+    return history
+'''),
+        Wrong("builds a new optimizer every epoch", says="thrown away every epoch", source='''
+def fit(model, X, y, epochs, lr, batch_size, generator=None):
+    history = []
+    for _ in range(epochs):
+        optimizer = torch.optim.Adam(model.parameters(), lr=lr)
+        order = torch.randperm(len(X), generator=generator)
+        losses = []
+        for start in range(0, len(X), batch_size):
+            idx = order[start:start + batch_size]
+            optimizer.zero_grad()
+            loss = F.cross_entropy(model(X[idx]), y[idx])
+            loss.backward()
+            optimizer.step()
+            losses.append(loss.item())
+        history.append(sum(losses) / len(losses))
+    return history
+'''),
+        Wrong("records the last batch's loss as the epoch's loss", says="mean over all of that epoch's batches", source='''
+def fit(model, X, y, epochs, lr, batch_size, generator=None):
+    optimizer = torch.optim.Adam(model.parameters(), lr=lr)
+    history = []
+    for _ in range(epochs):
+        order = torch.randperm(len(X), generator=generator)
+        for start in range(0, len(X), batch_size):
+            idx = order[start:start + batch_size]
+            optimizer.zero_grad()
+            loss = F.cross_entropy(model(X[idx]), y[idx])
+            loss.backward()
+            optimizer.step()
+        history.append(loss.item())
+    return history
+'''),
+        Wrong("sums the batch losses instead of averaging them", says="not the last batch's loss or a sum", source='''
+def fit(model, X, y, epochs, lr, batch_size, generator=None):
+    optimizer = torch.optim.Adam(model.parameters(), lr=lr)
+    history = []
+    for _ in range(epochs):
+        order = torch.randperm(len(X), generator=generator)
+        total = 0.0
+        for start in range(0, len(X), batch_size):
+            idx = order[start:start + batch_size]
+            optimizer.zero_grad()
+            loss = F.cross_entropy(model(X[idx]), y[idx])
+            loss.backward()
+            optimizer.step()
+            total += loss.item()
+        history.append(total)
+    return history
+'''),
+        Wrong("accumulates loss tensors instead of floats", says="plain Python floats", source='''
+def fit(model, X, y, epochs, lr, batch_size, generator=None):
+    optimizer = torch.optim.Adam(model.parameters(), lr=lr)
+    history = []
+    for _ in range(epochs):
+        order = torch.randperm(len(X), generator=generator)
+        total, batches = 0, 0
+        for start in range(0, len(X), batch_size):
+            idx = order[start:start + batch_size]
+            optimizer.zero_grad()
+            loss = F.cross_entropy(model(X[idx]), y[idx])
+            loss.backward()
+            optimizer.step()
+            total, batches = total + loss, batches + 1
+        history.append(total / batches)
+    return history
+'''),
+        Wrong("trains on the whole set at once, ignoring batch_size", says="below the 0.90 target", source='''
+def fit(model, X, y, epochs, lr, batch_size, generator=None):
+    optimizer = torch.optim.Adam(model.parameters(), lr=lr)
+    history = []
+    for _ in range(epochs):
+        optimizer.zero_grad()
+        loss = F.cross_entropy(model(X), y)
+        loss.backward()
+        optimizer.step()
+        history.append(loss.item())
+    return history
+'''),
+        Wrong("uses SGD instead of Adam", says="3 steps of torch.optim.Adam", source='''
+def fit(model, X, y, epochs, lr, batch_size, generator=None):
+    optimizer = torch.optim.SGD(model.parameters(), lr=lr)
+    history = []
+    for _ in range(epochs):
+        order = torch.randperm(len(X), generator=generator)
+        losses = []
+        for start in range(0, len(X), batch_size):
+            idx = order[start:start + batch_size]
+            optimizer.zero_grad()
+            loss = F.cross_entropy(model(X[idx]), y[idx])
+            loss.backward()
+            optimizer.step()
+            losses.append(loss.item())
+        history.append(sum(losses) / len(losses))
+    return history
+'''),
+        Right("a DataLoader over a TensorDataset", source='''
+from torch.utils.data import DataLoader, TensorDataset
+
+
+def fit(model, X, y, epochs, lr, batch_size, generator=None):
+    """Train `model` on (X, y) with Adam and shuffled mini-batches; return the mean loss of each epoch."""
+    loader = DataLoader(TensorDataset(X, y), batch_size=batch_size, shuffle=True, generator=generator)
+    optimizer = torch.optim.Adam(model.parameters(), lr=lr)
+    model.train()
+    history = []
+    for epoch in range(epochs):
+        total, count = 0.0, 0
+        for xb, yb in loader:
+            optimizer.zero_grad()
+            loss = F.cross_entropy(model(xb), yb)
+            loss.backward()
+            optimizer.step()
+            total += loss.item()
+            count += 1
+        history.append(total / count)
+    return history
+'''),
+        Right("torch.split of the permutation and a mean weighted by batch size", source='''
+def fit(model, X, y, epochs, lr, batch_size, generator=None):
+    opt = torch.optim.Adam(model.parameters(), lr=lr)
+    history = []
+    for _ in range(epochs):
+        weighted, seen = 0.0, 0
+        for idx in torch.split(torch.randperm(len(X), generator=generator), batch_size):
+            opt.zero_grad(set_to_none=True)
+            loss = F.cross_entropy(model(X[idx]), y[idx])
+            loss.backward()
+            opt.step()
+            weighted += loss.item() * len(idx)
+            seen += len(idx)
+        history.append(weighted / seen)
+    return history
+'''),
+    ],
+    "ex5_4_finetune_head": [
+        Wrong("assigns requires_grad on the module instead of calling requires_grad_", says="only sets a plain attribute", source='''
+def finetune_head(model, X, y, steps, lr):
+    model.body.requires_grad = False
+    optimizer = torch.optim.SGD(model.parameters(), lr=lr)
+    for _ in range(steps):
+        optimizer.zero_grad()
+        F.cross_entropy(model(X), y).backward()
+        optimizer.step()
+    return sum(p.numel() for p in model.parameters() if p.requires_grad)
+'''),
+        Wrong("puts the body in eval mode and thinks it is frozen", says="eval() freezes nothing", source='''
+def finetune_head(model, X, y, steps, lr):
+    model.body.eval()
+    optimizer = torch.optim.SGD(model.parameters(), lr=lr)
+    for _ in range(steps):
+        optimizer.zero_grad()
+        F.cross_entropy(model(X), y).backward()
+        optimizer.step()
+    return sum(p.numel() for p in model.head.parameters())
+'''),
+        Wrong("freezes the body's weights but not its biases", says="biases and deeper layers included", source='''
+def finetune_head(model, X, y, steps, lr):
+    for layer in model.body:
+        if isinstance(layer, nn.Linear):
+            layer.weight.requires_grad_(False)
+    optimizer = torch.optim.SGD([p for p in model.parameters() if p.requires_grad], lr=lr)
+    for _ in range(steps):
+        optimizer.zero_grad()
+        F.cross_entropy(model(X), y).backward()
+        optimizer.step()
+    return sum(p.numel() for p in model.head.parameters())
+'''),
+        Wrong("forgets to pass lr, so SGD uses its default 0.001", says="check the step count, the lr", source='''
+def finetune_head(model, X, y, steps, lr):
+    model.body.requires_grad_(False)
+    optimizer = torch.optim.SGD(p for p in model.parameters() if p.requires_grad)
+    for _ in range(steps):
+        optimizer.zero_grad()
+        F.cross_entropy(model(X), y).backward()
+        optimizer.step()
+    return sum(p.numel() for p in model.parameters() if p.requires_grad)
+'''),
+        Wrong("runs the body under no_grad but never sets requires_grad", says="still have requires_grad=False", source='''
+def finetune_head(model, X, y, steps, lr):
+    optimizer = torch.optim.SGD(model.head.parameters(), lr=lr)
+    for _ in range(steps):
+        optimizer.zero_grad()
+        with torch.no_grad():
+            features = model.body(X)
+        F.cross_entropy(model.head(features), y).backward()
+        optimizer.step()
+    return sum(p.numel() for p in model.head.parameters())
+'''),
+        Wrong("returns the number of parameter tensors instead of elements", says="count p.numel()", source='''
+def finetune_head(model, X, y, steps, lr):
+    model.body.requires_grad_(False)
+    trainable = [p for p in model.parameters() if p.requires_grad]
+    optimizer = torch.optim.SGD(trainable, lr=lr)
+    for _ in range(steps):
+        optimizer.zero_grad()
+        F.cross_entropy(model(X), y).backward()
+        optimizer.step()
+    return len(trainable)
+'''),
+        Wrong("counts every parameter, frozen ones included", says="count p.numel()", source='''
+def finetune_head(model, X, y, steps, lr):
+    model.body.requires_grad_(False)
+    optimizer = torch.optim.SGD(model.head.parameters(), lr=lr)
+    for _ in range(steps):
+        optimizer.zero_grad()
+        F.cross_entropy(model(X), y).backward()
+        optimizer.step()
+    return sum(p.numel() for p in model.parameters())
+'''),
+        Right("a loop over the body's parameters, and an optimizer over all of them", source='''
+def finetune_head(model, X, y, steps, lr):
+    """Freeze model.body, train model.head with SGD for `steps` full-batch steps; return the trainable element count."""
+    for p in model.body.parameters():
+        p.requires_grad = False
+    # frozen parameters never get a .grad, so SGD skips them even though it holds them
+    optimizer = torch.optim.SGD(model.parameters(), lr=lr)
+    for step in range(steps):
+        optimizer.zero_grad()
+        loss = F.cross_entropy(model(X), y)
+        loss.backward()
+        optimizer.step()
+    return sum(p.numel() for _, p in model.named_parameters() if p.requires_grad)
+'''),
+        Right("freezes, then trains only model.head's parameters", source='''
+def finetune_head(model, X, y, steps, lr):
+    model.body.requires_grad_(False)
+    optimizer = torch.optim.SGD(model.head.parameters(), lr=lr, momentum=0.0)
+    for _ in range(steps):
+        optimizer.zero_grad()
+        with torch.no_grad():
+            features = model.body(X)
+        F.cross_entropy(model.head(features), y).backward()
+        optimizer.step()
+    return int(sum(p.numel() for p in model.parameters() if p.requires_grad))
+'''),
+    ],
+    "ex5_5_make_optimizer": [
+        Wrong("one group for the whole model", says="exactly two parameter groups", source='''
+def make_optimizer(model, body_lr, head_lr):
+    return torch.optim.SGD(model.parameters(), lr=head_lr, momentum=0.9)
+'''),
+        Wrong("swaps the two learning rates", says="group 0 (the body) should have lr=body_lr", source='''
+def make_optimizer(model, body_lr, head_lr):
+    return torch.optim.SGD([
+        {"params": model.body.parameters(), "lr": head_lr},
+        {"params": model.head.parameters(), "lr": body_lr},
+    ], momentum=0.9)
+'''),
+        Wrong("gives the head group no lr, so it takes SGD's default", says="takes the constructor's lr", source='''
+def make_optimizer(model, body_lr, head_lr):
+    return torch.optim.SGD([
+        {"params": model.body.parameters(), "lr": body_lr},
+        {"params": model.head.parameters()},
+    ], momentum=0.9)
+'''),
+        Wrong("puts only the body's first layer in group 0", says="every parameter of model.body", source='''
+def make_optimizer(model, body_lr, head_lr):
+    return torch.optim.SGD([
+        {"params": model.body[0].parameters(), "lr": body_lr},
+        {"params": model.head.parameters(), "lr": head_lr},
+    ], momentum=0.9)
+'''),
+        Wrong("forgets the momentum", says="momentum=0.9", source='''
+def make_optimizer(model, body_lr, head_lr):
+    return torch.optim.SGD([
+        {"params": model.body.parameters(), "lr": body_lr},
+        {"params": model.head.parameters(), "lr": head_lr},
+    ])
+'''),
+        Right("head lr from the constructor, lists of tensors", source='''
+def make_optimizer(model, body_lr, head_lr):
+    """SGD with momentum 0.9 and two groups: model.body at body_lr, then model.head at head_lr."""
+    body = list(model.body.parameters())
+    head = list(model.head.parameters())
+    return torch.optim.SGD([{"params": body, "lr": body_lr}, {"params": head}], lr=head_lr, momentum=0.9)
+'''),
+        Right("every option set in each group", source='''
+def make_optimizer(model, body_lr, head_lr):
+    groups = [
+        dict(params=[p for _, p in model.body.named_parameters()], lr=body_lr, momentum=0.9),
+        dict(params=[p for _, p in model.head.named_parameters()], lr=head_lr, momentum=0.9),
+    ]
+    return torch.optim.SGD(groups)
+'''),
+    ],
+}

@@ -1,0 +1,322 @@
+"""Answers to assignment 06 (state_dict), graded by tests/test_catalog.py."""
+from tests.catalog import Right, Wrong
+
+ASSIGNMENT = "06_state_dict"
+
+_LOAD_CHECKPOINT = '''
+
+def load_checkpoint(path, model, optimizer, generator):
+    """Restore model, optimizer and both random states in place; return the saved epoch."""
+    checkpoint = torch.load(path)
+    model.load_state_dict(checkpoint["model"])
+    optimizer.load_state_dict(checkpoint["optimizer"])
+    generator.set_state(checkpoint["generator"])
+    torch.set_rng_state(checkpoint["torch_rng"])
+    return checkpoint["epoch"]
+'''
+
+_SAVE_CHECKPOINT = '''
+def save_checkpoint(path, model, optimizer, epoch, generator):
+    """Save model, optimizer, epoch and both random states to path (a weights-only file)."""
+    torch.save({"model": model.state_dict(), "optimizer": optimizer.state_dict(), "epoch": epoch,
+                "generator": generator.get_state(), "torch_rng": torch.get_rng_state()}, path)
+'''
+
+ANSWERS = {
+    "ex6_1_reference_or_copy": [
+        Wrong("believes state_dict() returns a copy", says="does not copy", source='''
+answer_6_1 = "a"
+'''),
+        Wrong("believes state_dict tensors are read-only", says="not read-only", source='''
+answer_6_1 = "c"
+'''),
+        Wrong("answers with the printed value instead of a letter", says="one of the letters", source='''
+answer_6_1 = "tensor([7., 7., 7.])"
+'''),
+        Wrong("answers True for 'shares memory'", says="one of the letters", source='''
+answer_6_1 = True
+'''),
+        Right("capital letter with spaces", source='''
+answer_6_1 = " B "
+'''),
+    ],
+    "ex6_2_save_and_reload": [
+        Wrong("returns what load_state_dict returns", says="load_state_dict returns the missing", source='''
+def save_and_reload(model, make_model, path):
+    """Save model's weights to path, load them into make_model(); return that model in eval mode."""
+    torch.save(model.state_dict(), path)
+    return make_model().eval().load_state_dict(torch.load(path, map_location="cpu"))
+'''),
+        Wrong("forgets eval mode after loading", says="eval mode", source='''
+def save_and_reload(model, make_model, path):
+    """Save model's weights to path, load them into make_model(); return that model in eval mode."""
+    torch.save(model.state_dict(), path)
+    fresh = make_model()
+    fresh.load_state_dict(torch.load(path, map_location="cpu"))
+    return fresh
+'''),
+        Wrong("builds the fresh model but never loads the file into it", says="were not loaded", source='''
+def save_and_reload(model, make_model, path):
+    """Save model's weights to path, load them into make_model(); return that model in eval mode."""
+    torch.save(model.state_dict(), path)
+    fresh = make_model()
+    torch.load(path, map_location="cpu")
+    return fresh.eval()
+'''),
+        Wrong("loads the file back into the original model and returns it", says="not the original model", source='''
+def save_and_reload(model, make_model, path):
+    """Save model's weights to path, load them into make_model(); return that model in eval mode."""
+    torch.save(model.state_dict(), path)
+    model.load_state_dict(torch.load(path, map_location="cpu"))
+    return model.eval()
+'''),
+        Wrong("saves only named_parameters and loads with strict=False", says="running statistics are buffers", source='''
+def save_and_reload(model, make_model, path):
+    """Save model's weights to path, load them into make_model(); return that model in eval mode."""
+    torch.save({name: p.detach() for name, p in model.named_parameters()}, path)
+    fresh = make_model()
+    fresh.load_state_dict(torch.load(path, map_location="cpu"), strict=False)
+    return fresh.eval()
+'''),
+        Wrong("pickles the whole model and unpickles it with weights_only=False", says="not the pickled model", source='''
+def save_and_reload(model, make_model, path):
+    """Save model's weights to path, load them into make_model(); return that model in eval mode."""
+    torch.save(model, path)
+    return torch.load(path, map_location="cpu", weights_only=False).eval()
+'''),
+        Right("explicit steps, train(False) and a torch.device", source='''
+def save_and_reload(model, make_model, path):
+    """Save model's weights to path, load them into make_model(); return that model in eval mode."""
+    state = model.state_dict()
+    torch.save(state, path)
+    new_model = make_model()
+    keys = new_model.load_state_dict(torch.load(path, map_location=torch.device("cpu"), weights_only=True))
+    assert not keys.missing_keys and not keys.unexpected_keys
+    new_model.train(False)
+    return new_model
+'''),
+    ],
+    "ex6_3_strip_prefix": [
+        Wrong("uses str.lstrip, which strips characters", says="str.lstrip removes characters", source='''
+from collections import OrderedDict
+
+def strip_prefix(state_dict, prefix="module."):
+    """A new OrderedDict: keys starting with prefix lose it, other keys stay; tensors unchanged."""
+    return OrderedDict((key.lstrip(prefix), tensor) for key, tensor in state_dict.items())
+'''),
+        Wrong("uses str.replace, which also rewrites the middle of keys", says="Only a prefix at the start", source='''
+from collections import OrderedDict
+
+def strip_prefix(state_dict, prefix="module."):
+    """A new OrderedDict: keys starting with prefix lose it, other keys stay; tensors unchanged."""
+    return OrderedDict((key.replace(prefix, ""), tensor) for key, tensor in state_dict.items())
+'''),
+        Wrong("cuts len(prefix) characters from every key", says="without the prefix", source='''
+from collections import OrderedDict
+
+def strip_prefix(state_dict, prefix="module."):
+    """A new OrderedDict: keys starting with prefix lose it, other keys stay; tensors unchanged."""
+    return OrderedDict((key[len(prefix):], tensor) for key, tensor in state_dict.items())
+'''),
+        Wrong("renames the keys in place in the given dict", says="modified the state_dict it was given", source='''
+def strip_prefix(state_dict, prefix="module."):
+    """A new OrderedDict: keys starting with prefix lose it, other keys stay; tensors unchanged."""
+    for key in list(state_dict):
+        new_key = key[len(prefix):] if key.startswith(prefix) else key
+        state_dict[new_key] = state_dict.pop(key)
+    return state_dict
+'''),
+        Wrong("hard-codes 'module.' and ignores the prefix argument", says="prefix argument should be honoured", source='''
+from collections import OrderedDict
+
+def strip_prefix(state_dict, prefix="module."):
+    """A new OrderedDict: keys starting with prefix lose it, other keys stay; tensors unchanged."""
+    return OrderedDict((key[7:] if key.startswith("module.") else key, tensor)
+                       for key, tensor in state_dict.items())
+'''),
+        Right("copies into a new OrderedDict, then uses torch's consume_prefix_in_state_dict_if_present", source='''
+from collections import OrderedDict
+from torch.nn.modules.utils import consume_prefix_in_state_dict_if_present
+
+def strip_prefix(state_dict, prefix="module."):
+    """A new OrderedDict: keys starting with prefix lose it, other keys stay; tensors unchanged."""
+    result = OrderedDict(state_dict)            # a new dict: the function below works in place
+    consume_prefix_in_state_dict_if_present(result, prefix)
+    return result
+'''),
+        Right("a loop with str.removeprefix", source='''
+from collections import OrderedDict
+
+def strip_prefix(state_dict, prefix="module."):
+    """A new OrderedDict: keys starting with prefix lose it, other keys stay; tensors unchanged."""
+    result = OrderedDict()
+    for key, tensor in state_dict.items():
+        result[key.removeprefix(prefix)] = tensor
+    return result
+'''),
+    ],
+    "ex6_4_load_matching": [
+        Wrong("relies on strict=False to skip the mismatched head", says="strict=False still refuses a size mismatch", source='''
+def load_matching(model, state_dict):
+    """Load the entries whose name and shape fit model; return the sorted skipped keys."""
+    keys = model.load_state_dict(state_dict, strict=False)
+    return sorted(keys.unexpected_keys)
+'''),
+        Wrong("filters by name only, not by shape", says="strict=False still refuses a size mismatch", source='''
+def load_matching(model, state_dict):
+    """Load the entries whose name and shape fit model; return the sorted skipped keys."""
+    own = model.state_dict()
+    fits = {k: v for k, v in state_dict.items() if k in own}
+    model.load_state_dict(fits, strict=False)
+    return sorted(k for k in state_dict if k not in fits)
+'''),
+        Wrong("returns the loaded keys instead of the skipped ones", says="sorted list of skipped keys", source='''
+def load_matching(model, state_dict):
+    """Load the entries whose name and shape fit model; return the sorted skipped keys."""
+    own = model.state_dict()
+    fits = {k: v for k, v in state_dict.items() if k in own and own[k].shape == v.shape}
+    model.load_state_dict(fits, strict=False)
+    return sorted(fits)
+'''),
+        Wrong("copies parameters only, so buffers are never loaded", says="Buffers (BatchNorm's running_mean", source='''
+def load_matching(model, state_dict):
+    """Load the entries whose name and shape fit model; return the sorted skipped keys."""
+    loaded = set()
+    with torch.no_grad():
+        for name, p in model.named_parameters():
+            if name in state_dict and state_dict[name].shape == p.shape:
+                p.copy_(state_dict[name])
+                loaded.add(name)
+    return sorted(k for k in state_dict if k not in loaded)
+'''),
+        Wrong("deletes the mismatched entries from the given dict", says="modified the state_dict it was given", source='''
+def load_matching(model, state_dict):
+    """Load the entries whose name and shape fit model; return the sorted skipped keys."""
+    own = model.state_dict()
+    skipped = sorted(k for k, v in state_dict.items() if k not in own or own[k].shape != v.shape)
+    for k in skipped:
+        del state_dict[k]
+    model.load_state_dict(state_dict, strict=False)
+    return skipped
+'''),
+        Right("copies into the state_dict's tensors, which share storage with the model", source='''
+def load_matching(model, state_dict):
+    """Load the entries whose name and shape fit model; return the sorted skipped keys."""
+    own = model.state_dict()
+    skipped = []
+    for key, tensor in state_dict.items():
+        if key in own and own[key].shape == tensor.shape:
+            own[key].copy_(tensor)
+        else:
+            skipped.append(key)
+    return sorted(skipped)
+'''),
+    ],
+    "ex6_5_checkpoint": [
+        Wrong("saves the model and epoch but not the optimizer", says="optimizer state (Adam's step", source='''
+def save_checkpoint(path, model, optimizer, epoch, generator):
+    """Save model, optimizer, epoch and both random states to path (a weights-only file)."""
+    torch.save({"model": model.state_dict(), "epoch": epoch,
+                "generator": generator.get_state(), "torch_rng": torch.get_rng_state()}, path)
+
+
+def load_checkpoint(path, model, optimizer, generator):
+    """Restore model, optimizer and both random states in place; return the saved epoch."""
+    checkpoint = torch.load(path)
+    model.load_state_dict(checkpoint["model"])
+    generator.set_state(checkpoint["generator"])
+    torch.set_rng_state(checkpoint["torch_rng"])
+    return checkpoint["epoch"]
+'''),
+        Wrong("loads the optimizer state into a new optimizer, a local name", says="optimizer state (Adam's step", source=_SAVE_CHECKPOINT + '''
+
+def load_checkpoint(path, model, optimizer, generator):
+    """Restore model, optimizer and both random states in place; return the saved epoch."""
+    checkpoint = torch.load(path)
+    model.load_state_dict(checkpoint["model"])
+    optimizer = torch.optim.Adam(model.parameters())
+    optimizer.load_state_dict(checkpoint["optimizer"])
+    generator.set_state(checkpoint["generator"])
+    torch.set_rng_state(checkpoint["torch_rng"])
+    return checkpoint["epoch"]
+'''),
+        Wrong("forgets the data-order generator", says="data-order generator was not restored", source='''
+def save_checkpoint(path, model, optimizer, epoch, generator):
+    """Save model, optimizer, epoch and both random states to path (a weights-only file)."""
+    torch.save({"model": model.state_dict(), "optimizer": optimizer.state_dict(), "epoch": epoch,
+                "torch_rng": torch.get_rng_state()}, path)
+
+
+def load_checkpoint(path, model, optimizer, generator):
+    """Restore model, optimizer and both random states in place; return the saved epoch."""
+    checkpoint = torch.load(path)
+    model.load_state_dict(checkpoint["model"])
+    optimizer.load_state_dict(checkpoint["optimizer"])
+    torch.set_rng_state(checkpoint["torch_rng"])
+    return checkpoint["epoch"]
+'''),
+        Wrong("forgets torch's global RNG, which dropout uses", says="global RNG", source='''
+def save_checkpoint(path, model, optimizer, epoch, generator):
+    """Save model, optimizer, epoch and both random states to path (a weights-only file)."""
+    torch.save({"model": model.state_dict(), "optimizer": optimizer.state_dict(), "epoch": epoch,
+                "generator": generator.get_state()}, path)
+
+
+def load_checkpoint(path, model, optimizer, generator):
+    """Restore model, optimizer and both random states in place; return the saved epoch."""
+    checkpoint = torch.load(path)
+    model.load_state_dict(checkpoint["model"])
+    optimizer.load_state_dict(checkpoint["optimizer"])
+    generator.set_state(checkpoint["generator"])
+    return checkpoint["epoch"]
+'''),
+        Wrong("returns the next epoch, epoch + 1", says="should return the saved epoch", source=_SAVE_CHECKPOINT + '''
+
+def load_checkpoint(path, model, optimizer, generator):
+    """Restore model, optimizer and both random states in place; return the saved epoch."""
+    checkpoint = torch.load(path)
+    model.load_state_dict(checkpoint["model"])
+    optimizer.load_state_dict(checkpoint["optimizer"])
+    generator.set_state(checkpoint["generator"])
+    torch.set_rng_state(checkpoint["torch_rng"])
+    return checkpoint["epoch"] + 1
+'''),
+        Wrong("pickles the model and optimizer objects", says="weights_only=True) refused your checkpoint", source='''
+def save_checkpoint(path, model, optimizer, epoch, generator):
+    """Save model, optimizer, epoch and both random states to path (a weights-only file)."""
+    torch.save({"model": model, "optimizer": optimizer, "epoch": epoch,
+                "generator": generator.get_state(), "torch_rng": torch.get_rng_state()}, path)
+
+
+def load_checkpoint(path, model, optimizer, generator):
+    """Restore model, optimizer and both random states in place; return the saved epoch."""
+    checkpoint = torch.load(path, weights_only=False)
+    model.load_state_dict(checkpoint["model"].state_dict())
+    optimizer.load_state_dict(checkpoint["optimizer"].state_dict())
+    generator.set_state(checkpoint["generator"])
+    torch.set_rng_state(checkpoint["torch_rng"])
+    return checkpoint["epoch"]
+'''),
+        Right("a tuple-free layout with torch.random's functions and a cloned state", source='''
+def save_checkpoint(path, model, optimizer, epoch, generator):
+    """Save model, optimizer, epoch and both random states to path (a weights-only file)."""
+    checkpoint = dict(
+        epoch=epoch,
+        weights=model.state_dict(),
+        optim=optimizer.state_dict(),
+        rng={"data": generator.get_state(), "global": torch.random.get_rng_state()},
+    )
+    torch.save(checkpoint, path)
+
+
+def load_checkpoint(path, model, optimizer, generator):
+    """Restore model, optimizer and both random states in place; return the saved epoch."""
+    checkpoint = torch.load(path, map_location=torch.device("cpu"), weights_only=True)
+    optimizer.load_state_dict(checkpoint["optim"])
+    model.load_state_dict(checkpoint["weights"])
+    torch.random.set_rng_state(checkpoint["rng"]["global"])
+    generator.set_state(checkpoint["rng"]["data"].clone())
+    return int(checkpoint["epoch"])
+'''),
+    ],
+}

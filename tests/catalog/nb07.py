@@ -1,0 +1,407 @@
+from tests.catalog import Right, Wrong
+
+ASSIGNMENT = "07_hooks"
+ANSWERS = {
+    "ex7_1_forward_bypass": [
+        Wrong("thinks both hooks fire", says="cannot fire", source='''
+answer_7_1 = "a"
+'''),
+        Wrong("thinks no hook fires, not even the inner layer's", says="still fires", source='''
+answer_7_1 = "b"
+'''),
+        Wrong("swaps which hook is bypassed", says="other way round", source='''
+answer_7_1 = "d"
+'''),
+        Wrong("writes a number instead of a letter", says="one of the strings", source='''
+answer_7_1 = 3
+'''),
+        Right("upper case with spaces", source='''
+answer_7_1 = " C "
+'''),
+    ],
+    "ex7_2_record_activations": [
+        Wrong("removes the hooks after yield, without finally", says="finally", source='''
+@contextmanager
+def record_activations(model, module_types=(nn.ReLU,)):
+    records, handles = {}, []
+    for name, module in model.named_modules():
+        if isinstance(module, module_types):
+            handles.append(module.register_forward_hook(
+                lambda m, args, out, name=name: records.__setitem__(name, out.detach().clone())))
+    yield records
+    for handle in handles:
+        handle.remove()
+'''),
+        Wrong("stores output.detach() without a copy", says="in-place op", source='''
+@contextmanager
+def record_activations(model, module_types=(nn.ReLU,)):
+    records, handles = {}, []
+    try:
+        for name, module in model.named_modules():
+            if isinstance(module, module_types):
+                handles.append(module.register_forward_hook(
+                    lambda m, args, out, name=name: records.__setitem__(name, out.detach())))
+        yield records
+    finally:
+        for handle in handles:
+            handle.remove()
+'''),
+        Wrong("stores the output itself, graph and all", says="still require grad", source='''
+@contextmanager
+def record_activations(model, module_types=(nn.ReLU,)):
+    records, handles = {}, []
+    try:
+        for name, module in model.named_modules():
+            if isinstance(module, module_types):
+                handles.append(module.register_forward_hook(
+                    lambda m, args, out, name=name: records.__setitem__(name, out)))
+        yield records
+    finally:
+        for handle in handles:
+            handle.remove()
+'''),
+        Wrong("clears every module's hook dict instead of removing its own handles", says="someone else",
+              source='''
+@contextmanager
+def record_activations(model, module_types=(nn.ReLU,)):
+    records = {}
+
+    def hook(module, args, output):
+        records[names[module]] = output.detach().clone()
+
+    names = {}
+    try:
+        for name, module in model.named_modules():
+            if isinstance(module, module_types):
+                names[module] = name
+                module.register_forward_hook(hook)
+        yield records
+    finally:
+        for module in model.modules():
+            module._forward_hooks.clear()
+'''),
+        Wrong("catches the exception so that the clean-up runs", says="swallows", source='''
+@contextmanager
+def record_activations(model, module_types=(nn.ReLU,)):
+    records, handles = {}, []
+    for name, module in model.named_modules():
+        if isinstance(module, module_types):
+            handles.append(module.register_forward_hook(
+                lambda m, args, out, name=name: records.__setitem__(name, out.detach().clone())))
+    try:
+        yield records
+    except Exception:
+        pass
+    for handle in handles:
+        handle.remove()
+'''),
+        Wrong("walks named_children, missing nested modules", says="nested", source='''
+@contextmanager
+def record_activations(model, module_types=(nn.ReLU,)):
+    records, handles = {}, []
+    try:
+        for name, module in model.named_children():
+            if isinstance(module, module_types):
+                handles.append(module.register_forward_hook(
+                    lambda m, args, out, name=name: records.__setitem__(name, out.detach().clone())))
+        yield records
+    finally:
+        for handle in handles:
+            handle.remove()
+'''),
+        Wrong("always records nn.ReLU, ignoring module_types", says="module_types", source='''
+@contextmanager
+def record_activations(model, module_types=(nn.ReLU,)):
+    records, handles = {}, []
+    try:
+        for name, module in model.named_modules():
+            if isinstance(module, nn.ReLU):
+                handles.append(module.register_forward_hook(
+                    lambda m, args, out, name=name: records.__setitem__(name, out.detach().clone())))
+        yield records
+    finally:
+        for handle in handles:
+            handle.remove()
+'''),
+        Wrong("keeps the first output instead of the most recent", says="most recent", source='''
+@contextmanager
+def record_activations(model, module_types=(nn.ReLU,)):
+    records, handles = {}, []
+    try:
+        for name, module in model.named_modules():
+            if isinstance(module, module_types):
+                handles.append(module.register_forward_hook(
+                    lambda m, args, out, name=name: records.setdefault(name, out.detach().clone())))
+        yield records
+    finally:
+        for handle in handles:
+            handle.remove()
+'''),
+        Wrong("keys the dict by class name and position", says="qualified names", source='''
+@contextmanager
+def record_activations(model, module_types=(nn.ReLU,)):
+    records, handles = {}, []
+    try:
+        for i, module in enumerate(model.modules()):
+            if isinstance(module, module_types):
+                key = f"{type(module).__name__}_{i}"
+                handles.append(module.register_forward_hook(
+                    lambda m, args, out, key=key: records.__setitem__(key, out.detach().clone())))
+        yield records
+    finally:
+        for handle in handles:
+            handle.remove()
+'''),
+        Right("an ExitStack that enters each handle as a context manager", source='''
+from contextlib import ExitStack
+
+
+@contextmanager
+def record_activations(model, module_types=(nn.ReLU,)):
+    records = {}
+
+    def make_hook(name):
+        def hook(module, args, output):
+            records[name] = output.detach().clone()
+        return hook
+
+    with ExitStack() as stack:
+        for name, module in model.named_modules():
+            if isinstance(module, module_types):
+                stack.enter_context(module.register_forward_hook(make_hook(name)))
+        yield records
+'''),
+        Right("a class with __enter__ and __exit__", source='''
+class record_activations:
+    def __init__(self, model, module_types=(nn.ReLU,)):
+        self.model, self.module_types = model, module_types
+        self.records, self.handles = {}, []
+
+    def __enter__(self):
+        for name, module in self.model.named_modules():
+            if isinstance(module, self.module_types):
+                self.handles.append(module.register_forward_hook(self._hook(name)))
+        return self.records
+
+    def _hook(self, name):
+        def hook(module, args, output):
+            self.records[name] = output.detach().clone()
+        return hook
+
+    def __exit__(self, exc_type, exc, tb):
+        for handle in self.handles:
+            handle.remove()
+        self.handles.clear()
+        return False
+'''),
+    ],
+    "ex7_3_input_standardization": [
+        Wrong("standardizes x in place", says="in place", source='''
+def add_input_standardization(module, mean, std):
+    def hook(mod, args):
+        args[0].sub_(mean).div_(std)
+    return module.register_forward_pre_hook(hook)
+'''),
+        Wrong("returns only the standardized tensor, dropping the other inputs", says="other positional",
+              source='''
+def add_input_standardization(module, mean, std):
+    def hook(mod, args):
+        return (args[0] - mean) / std
+    return module.register_forward_pre_hook(hook)
+'''),
+        Wrong("uses a forward hook, which standardizes the output", says="pre-hook", source='''
+def add_input_standardization(module, mean, std):
+    def hook(mod, args, output):
+        return (output - mean) / std
+    return module.register_forward_hook(hook)
+'''),
+        Wrong("forgets to return the handle", says="RemovableHandle", source='''
+def add_input_standardization(module, mean, std):
+    def hook(mod, args):
+        return ((args[0] - mean) / std,) + tuple(args[1:])
+    module.register_forward_pre_hook(hook)
+'''),
+        Wrong("un-standardizes: x * std + mean", says="(x - mean) / std", source='''
+def add_input_standardization(module, mean, std):
+    def hook(mod, args):
+        return (args[0] * std + mean,) + tuple(args[1:])
+    return module.register_forward_pre_hook(hook)
+'''),
+        Right("a with_kwargs pre-hook that returns (args, kwargs)", source='''
+def add_input_standardization(module, mean, std):
+    def hook(mod, args, kwargs):
+        new_args = list(args)
+        new_args[0] = (new_args[0] - mean) / std
+        return tuple(new_args), kwargs
+    return module.register_forward_pre_hook(hook, with_kwargs=True)
+'''),
+        Right("a lambda with tuple concatenation", source='''
+def add_input_standardization(module, mean, std):
+    return module.register_forward_pre_hook(lambda m, args: ((args[0] - mean) / std,) + args[1:])
+'''),
+    ],
+    "ex7_4_grad_norm_logger": [
+        Wrong("closure reads the loop variable late", says="late binding", source='''
+def attach_grad_norm_logger(model):
+    log, handles = {}, []
+    for name, module in model.named_modules():
+        if isinstance(module, nn.Linear):
+            log[name] = []
+
+            def hook(mod, grad_input, grad_output):
+                log[name].append(grad_output[0].norm().item())
+
+            handles.append(module.register_full_backward_hook(hook))
+    return log, handles
+'''),
+        Wrong("logs the gradient with respect to the input", says="with respect to the layer's output", source='''
+def attach_grad_norm_logger(model):
+    log, handles = {}, []
+    for name, module in model.named_modules():
+        if isinstance(module, nn.Linear):
+            log[name] = []
+
+            def hook(mod, grad_input, grad_output, name=name):
+                log[name].append(grad_input[0].norm().item())
+
+            handles.append(module.register_full_backward_hook(hook))
+    return log, handles
+'''),
+        Wrong("logs the squared norm", says="with respect to the layer's output", source='''
+def attach_grad_norm_logger(model):
+    log, handles = {}, []
+    for name, module in model.named_modules():
+        if isinstance(module, nn.Linear):
+            log[name] = []
+
+            def hook(mod, grad_input, grad_output, name=name):
+                log[name].append(grad_output[0].pow(2).sum().item())
+
+            handles.append(module.register_full_backward_hook(hook))
+    return log, handles
+'''),
+        Wrong("appends tensors instead of floats", says="Python floats", source='''
+def attach_grad_norm_logger(model):
+    log, handles = {}, []
+    for name, module in model.named_modules():
+        if isinstance(module, nn.Linear):
+            log[name] = []
+
+            def hook(mod, grad_input, grad_output, name=name):
+                log[name].append(grad_output[0].detach().norm())
+
+            handles.append(module.register_full_backward_hook(hook))
+    return log, handles
+'''),
+        Wrong("uses the deprecated register_backward_hook", says="register_full_backward_hook", source='''
+def attach_grad_norm_logger(model):
+    log, handles = {}, []
+    for name, module in model.named_modules():
+        if isinstance(module, nn.Linear):
+            log[name] = []
+
+            def hook(mod, grad_input, grad_output, name=name):
+                log[name].append(grad_output[0].norm().item())
+
+            handles.append(module.register_backward_hook(hook))
+    return log, handles
+'''),
+        Wrong("tensor hooks on the outputs instead of module backward hooks", says="register_full_backward_hook",
+              source='''
+def attach_grad_norm_logger(model):
+    log, handles = {}, []
+    for name, module in model.named_modules():
+        if isinstance(module, nn.Linear):
+            log[name] = []
+
+            def forward_hook(mod, args, output, name=name):
+                output.register_hook(lambda g: log[name].append(g.norm().item()))
+
+            handles.append(module.register_forward_hook(forward_hook))
+    return log, handles
+'''),
+        Wrong("overwrites the list on every backward pass", says="after two passes", source='''
+def attach_grad_norm_logger(model):
+    log, handles = {}, []
+    for name, module in model.named_modules():
+        if isinstance(module, nn.Linear):
+            log[name] = []
+
+            def hook(mod, grad_input, grad_output, name=name):
+                log[name] = [grad_output[0].norm().item()]
+
+            handles.append(module.register_full_backward_hook(hook))
+    return log, handles
+'''),
+        Wrong("hooks every module, not only nn.Linear", says="one key per nn.Linear", source='''
+def attach_grad_norm_logger(model):
+    log, handles = {}, []
+    for name, module in model.named_modules():
+        log[name] = []
+
+        def hook(mod, grad_input, grad_output, name=name):
+            log[name].append(grad_output[0].norm().item())
+
+        handles.append(module.register_full_backward_hook(hook))
+    return log, handles
+'''),
+        Wrong("returns only the last handle", says="still there", source='''
+def attach_grad_norm_logger(model):
+    log = {}
+    handle = None
+    for name, module in model.named_modules():
+        if isinstance(module, nn.Linear):
+            log[name] = []
+
+            def hook(mod, grad_input, grad_output, name=name):
+                log[name].append(grad_output[0].norm().item())
+
+            handle = module.register_full_backward_hook(hook)
+    return log, [handle]
+'''),
+        Wrong("walks named_children, missing nested layers", says="nested", source='''
+def attach_grad_norm_logger(model):
+    log, handles = {}, []
+    for name, module in model.named_children():
+        if isinstance(module, nn.Linear):
+            log[name] = []
+
+            def hook(mod, grad_input, grad_output, name=name):
+                log[name].append(grad_output[0].norm().item())
+
+            handles.append(module.register_full_backward_hook(hook))
+    return log, handles
+'''),
+        Right("functools.partial binds the name", source='''
+from functools import partial
+
+
+def _log_norm(log, name, module, grad_input, grad_output):
+    log[name].append(float(torch.linalg.vector_norm(grad_output[0])))
+
+
+def attach_grad_norm_logger(model):
+    log, handles = {}, []
+    for name, module in model.named_modules():
+        if type(module) is nn.Linear or isinstance(module, nn.Linear):
+            log[name] = []
+            handles.append(module.register_full_backward_hook(partial(_log_norm, log, name)))
+    return log, handles
+'''),
+        Right("a callable object per layer", source='''
+class _NormLogger:
+    def __init__(self, values):
+        self.values = values
+
+    def __call__(self, module, grad_input, grad_output):
+        self.values.append(grad_output[0].norm().item())
+
+
+def attach_grad_norm_logger(model):
+    linears = [(n, m) for n, m in model.named_modules() if isinstance(m, nn.Linear)]
+    log = {n: [] for n, _ in linears}
+    handles = [m.register_full_backward_hook(_NormLogger(log[n])) for n, m in linears]
+    return log, handles
+'''),
+    ],
+}
