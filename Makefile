@@ -23,9 +23,9 @@ test: $(VENV_STAMP)
 
 # JupyterLab on the course: students open course/ and press Validate; instructors open
 # /formgrader. Jupyter's, IPython's and matplotlib's own files go to work/, not to $$HOME.
-LAB_ENV := JUPYTER_CONFIG_DIR=work/jupyter/config JUPYTER_DATA_DIR=work/jupyter/data \
-  JUPYTER_RUNTIME_DIR=work/jupyter/runtime IPYTHONDIR=work/ipython MPLCONFIGDIR=work/matplotlib \
-  npm_config_cache=work/npm
+LAB_ENV := JUPYTER_CONFIG_DIR=$(CURDIR)/work/jupyter/config JUPYTER_DATA_DIR=$(CURDIR)/work/jupyter/data \
+  JUPYTER_RUNTIME_DIR=$(CURDIR)/work/jupyter/runtime IPYTHONDIR=$(CURDIR)/work/ipython MPLCONFIGDIR=$(CURDIR)/work/matplotlib \
+  npm_config_cache=$(CURDIR)/work/npm
 LAB_ARGS ?=
 lab: $(VENV_STAMP)
 	mkdir -p work/exchange

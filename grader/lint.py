@@ -17,9 +17,9 @@ def main():
             path = course.SOLUTIONS / assignment / name
             try:
                 nb = nbformat.read(path, as_version=4)
-            except Exception as error:  # an unreadable notebook is itself the finding
-                problems.append(f"{path.relative_to(course.ROOT)}: unreadable ({error})")
-                continue
+            except Exception as error:
+                raise course.UserError(f"{path.relative_to(course.ROOT)} is not a readable notebook "
+                                       f"({type(error).__name__})") from None
             problems += [f"{path.relative_to(course.ROOT)}: {p}" for p in check(nb, assignment)]
     for problem in problems:
         print(problem)

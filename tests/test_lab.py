@@ -79,6 +79,13 @@ def test_validate_runs_the_visible_tests_of_a_student_notebook(lab):
     assert "failed" in result["value"], "the untouched release must fail its visible tests"
 
 
+def test_validate_leaves_the_release_folder_alone(lab):
+    port, _ = lab
+    before = sorted((ROOT / "course").rglob("*"))
+    assert request(port, "/assignments/validate", data=f"path={NOTEBOOK}".encode())[0] == 200
+    assert sorted((ROOT / "course").rglob("*")) == before, "the kernel wrote files into course/"
+
+
 def test_the_lab_extension_has_validate_and_formgrader(lab):
     port, _ = lab
     status, body = request(port, "/lab/api/extensions")
