@@ -14,6 +14,7 @@ grade: $(VENV_STAMP)
 	$(PY) -m grader autograde
 	$(PY) -m grader feedback
 	$(PY) -m grader export --to work/grades.csv
+	$(PY) -m grader report --to work/report.html
 
 test: $(VENV_STAMP)
 	$(PY) -m grader lint

@@ -19,12 +19,18 @@ def _parser():
     autograde.add_argument("assignments", nargs="*", metavar="ASSIGNMENT", help="default: all")
     autograde.add_argument("--submissions", type=Path, metavar="DIR",
                            help="STUDENT/ASSIGNMENT/NOTEBOOK.ipynb (default: the sample class)")
+    autograde.add_argument("--no-sandbox", dest="isolate", action="store_false",
+                           help="run student code without isolation (only for code you trust)")
 
     feedback = verbs.add_parser("feedback", help="write feedback HTML for graded submissions")
     feedback.add_argument("assignments", nargs="*", metavar="ASSIGNMENT", help="default: all")
 
     export = verbs.add_parser("export", help="write grades: a row per student and assignment")
     export.add_argument("--to", type=Path, required=True, metavar="FILE.csv")
+
+    class_report = verbs.add_parser("report", help="write the class report page: summary and "
+                                    "score distributions per exercise")
+    class_report.add_argument("--to", type=Path, required=True, metavar="FILE.html")
 
     verbs.add_parser("lint", help="check the structure of the solution notebooks")
     return parser
@@ -38,13 +44,17 @@ def main(argv=None):
             return release.main(assignments=args.assignments, check=args.check)
         if args.verb == "autograde":
             from . import autograde
-            return autograde.main(assignments=args.assignments, submissions=args.submissions)
+            return autograde.main(assignments=args.assignments, submissions=args.submissions,
+                                  isolate=args.isolate)
         if args.verb == "feedback":
             from . import feedback
             return feedback.main(assignments=args.assignments)
         if args.verb == "export":
             from . import export
             return export.main(to=args.to)
+        if args.verb == "report":
+            from . import class_report
+            return class_report.main(to=args.to)
         if args.verb == "lint":
             from . import lint
             return lint.main()

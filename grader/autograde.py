@@ -3,19 +3,24 @@ import copy
 import tempfile
 from pathlib import Path
 
-from . import course, intake, outcomes, report, sample_class
+import nbformat
+
+from . import course, intake, outcomes, report, sample_class, sandbox, tampering
 
 
-def main(*, assignments=(), submissions=None):
+def main(*, assignments=(), submissions=None, isolate=True):
     """Autograde STUDENT/ASSIGNMENT/NOTEBOOK.ipynb under `submissions` (default: the sample
-    class), print a table of scores and reasons, and return 0 however the students did."""
+    class), print a table of scores and reasons, and return 0 however the students did.
+
+    Student code runs in grader.sandbox unless isolate is False."""
     names = course.resolve(assignments)
     config = course.load_config()
     work = course.work_dir(config)
+    if submissions is not None and not Path(submissions).is_dir():
+        raise course.UserError(f"no such folder: {submissions}")
+    _choose_kernel(config, isolate, trusted=submissions is None)
     if submissions is None:
         submissions = sample_class.write(work / "sample_class", names)
-    elif not Path(submissions).is_dir():
-        raise course.UserError(f"no such folder: {submissions}")
     api = course.api(config)
     _register(names, config)
 
@@ -31,13 +36,29 @@ def main(*, assignments=(), submissions=None):
             continue
         result = api.autograde(sub.assignment, sub.student, force=True, create=True)
         if result["success"]:
-            outcomes.record(work, sub.assignment, sub.student, "graded")
+            remarks = sub.remarks + _zero_tampered(config, sub)
+            outcomes.record(work, sub.assignment, sub.student,
+                            "flagged" if remarks else "graded", "; ".join(remarks))
         else:
             _forget(api, sub)
             outcomes.record(work, sub.assignment, sub.student, "autograde failed",
                             course.failure(result))
     report.print_table(report.rows(names, config))
     return 0
+
+
+def _choose_kernel(config, isolate, trusted):
+    missing = sandbox.missing_tools()
+    if not isolate:
+        print("note: grading WITHOUT isolation (--no-sandbox): student code runs with your rights")
+    elif not missing:
+        config.Execute.kernel_manager_class = "grader.sandbox.SandboxedKernelManager"
+    elif trusted:
+        print(f"note: {', '.join(missing)} not found; the bundled sample class is graded without isolation")
+    else:
+        raise course.UserError(
+            f"{', '.join(missing)} not found, so student code would run with your rights: install "
+            "bubblewrap (apt install bubblewrap) or pass --no-sandbox to grade without isolation")
 
 
 def _register(names, config):
@@ -51,6 +72,25 @@ def _register(names, config):
             result = api.generate_assignment(name, force=True, create=True)
             if not result["success"]:
                 raise course.UserError(f"cannot register {name}: {course.failure(result)}")
+
+
+def _zero_tampered(config, sub):
+    """Give 0 (as a manual score, which formgrader shows and can undo) to the tests of every
+    exercise whose answer tampers with what the tests rely on."""
+    from nbgrader.api import Gradebook
+
+    remarks = []
+    with Gradebook(config.CourseDirectory.db_url) as gb:
+        for name in course.notebook_names(sub.assignment):
+            path = course.work_dir(config) / "submitted" / sub.student / sub.assignment / name
+            tests = course.tests_by_answer(sub.assignment, name)
+            for answer, why in tampering.scan(nbformat.read(path, as_version=4)).items():
+                remarks.append(f"{answer}: tampering ({why}); its tests score 0")
+                for test in tests.get(answer, []):
+                    grade = gb.find_grade(test, name[:-len(".ipynb")], sub.assignment, sub.student)
+                    grade.manual_score = 0
+            gb.db.commit()
+    return remarks
 
 
 def _forget(api, sub):

@@ -62,6 +62,21 @@ def notebook_names(assignment):
     return sorted(p.name for p in (SOLUTIONS / assignment).glob("*.ipynb"))
 
 
+def tests_by_answer(assignment, notebook):
+    """answer grade_id -> the grade_ids of the test cells that follow it, up to the next answer."""
+    import nbformat
+
+    owners, current = {}, None
+    for cell in nbformat.read(SOLUTIONS / assignment / notebook, as_version=4).cells:
+        meta = cell.metadata.get("nbgrader", {})
+        if meta.get("solution"):
+            current = meta["grade_id"]
+            owners[current] = []
+        elif meta.get("grade") and current:
+            owners[current].append(meta["grade_id"])
+    return owners
+
+
 def failure(result):
     """The line that says why an nbgrader API call failed."""
     text = (result.get("log") or "") + "\n" + (result.get("error") or "")

@@ -53,7 +53,7 @@ def rows(assignments, config=None):
                 row = Row(student, assignment, outcome["status"],
                           {gid: (0.0, p) for gid, p in points.items()},
                           [outcome["reason"]] if outcome["reason"] else [])
-                if outcome["status"] == "graded":
+                if outcome["status"] in ("graded", "flagged"):
                     for name in course.notebook_names(assignment):
                         try:
                             notebook = gb.find_submission_notebook(name[:-len(".ipynb")], assignment, student)
@@ -69,7 +69,7 @@ def rows(assignments, config=None):
 
 
 def _reasons(path):
-    """One line per cell that failed: test cells, and any cell that lost the kernel."""
+    """One line per cell that failed: answer and test cells, and any cell that lost the kernel."""
     try:
         nb = nbformat.read(path, as_version=4)
     except OSError:
@@ -81,8 +81,8 @@ def _reasons(path):
         if not errors:
             continue
         error = errors[-1]  # after a timeout: the timeout, not the KeyboardInterrupt before it
-        is_test = meta.get("grade") and not meta.get("solution")
-        if is_test or error.ename in KERNEL_LOST:
+        graded_cell = meta.get("solution") or meta.get("grade")   # an answer or a test
+        if graded_cell or error.ename in KERNEL_LOST:
             where = meta.get("grade_id", f"cell {index + 1}")
             evalue = " ".join(str(error.evalue).split())[:300]
             reasons.append(f"{where}: {error.ename}: {evalue}" if evalue else f"{where}: {error.ename}")

@@ -8,6 +8,7 @@ again (outputs discarded) to rebuild the state, and grading goes on with the nex
 import copy
 
 from jupyter_core.utils import run_sync
+from traitlets import Int
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbformat.notebooknode import NotebookNode
 from nbgrader.preprocessors import Execute
@@ -21,10 +22,26 @@ KERNEL_LOST = {
 
 
 class SurvivingExecute(Execute):
+    max_output_bytes = Int(1_000_000, help="output kept per cell; the rest is dropped as it "
+                           "arrives, so a flood of prints cannot fill the grader's memory").tag(config=True)
 
     def preprocess(self, nb, resources=None, km=None):
         self._lost_cells = set()
+        self._output_bytes = {}
         return super().preprocess(nb, resources, km)
+
+    def output(self, outs, msg, display_id, cell_index):
+        content = msg["content"]
+        size = len(content.get("text", "")) + sum(map(len, map(str, content.get("data", {}).values())))
+        used = self._output_bytes.get(cell_index, 0)
+        self._output_bytes[cell_index] = used + size
+        if used + size <= self.max_output_bytes:
+            return super().output(outs, msg, display_id, cell_index)
+        if used <= self.max_output_bytes:  # the first output over the limit: say so, once
+            note = NotebookNode(output_type="stream", name="stdout",
+                                text=f"\n[output cut: this cell printed more than {self.max_output_bytes:,} bytes]\n")
+            outs.append(note)
+        return None
 
     def preprocess_cell(self, cell, resources, index):
         try:

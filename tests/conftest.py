@@ -60,33 +60,25 @@ class GradedClass:
         return texts
 
 
-def grade_class(tmp, students):
-    """students: name -> {assignment: answers}; write them, autograde, and read the rows."""
-    folder = tmp / "submitted-by-students"
+def grade_class(tmp, students, folder=None, assignments=None):
+    """students: name -> {assignment: answers}; write them, autograde, and read the rows.
+    (Or: the submissions are already in `folder`, for `assignments`.)"""
+    assignments = assignments or sorted({a for by in students.values() for a in by})
+    folder = folder or tmp / "submitted-by-students"
     for student, by_assignment in students.items():
         for assignment, answers in by_assignment.items():
             for notebook in course.notebook_names(assignment):
                 nb = submissions.build(assignment, notebook, answers)
                 submissions.write(nb, folder, student, assignment, notebook)
     with work_folder(tmp / "work"):
-        assignments = sorted({a for by in students.values() for a in by})
         assert autograde.main(assignments=assignments, submissions=folder) == 0
         return GradedClass(tmp / "work", report.rows(assignments))
 
 
 def checks_of(assignment):
     """answer grade_id -> the grade_ids of the test cells that follow it."""
-    owners, current = {}, None
-    for name in course.notebook_names(assignment):
-        nb = nbformat.read(course.SOLUTIONS / assignment / name, as_version=4)
-        for cell in nb.cells:
-            meta = cell.metadata.get("nbgrader", {})
-            if meta.get("solution"):
-                current = meta["grade_id"]
-                owners[current] = []
-            elif meta.get("grade") and current:
-                owners[current].append(meta["grade_id"])
-    return owners
+    return {answer: tests for name in course.notebook_names(assignment)
+            for answer, tests in course.tests_by_answer(assignment, name).items()}
 
 
 def catalog_students(assignment):

@@ -10,7 +10,7 @@ import pytest
 
 from grader.course import ROOT
 
-VERBS = ["release", "autograde", "feedback", "export", "lint"]
+VERBS = ["release", "autograde", "feedback", "export", "report", "lint"]
 A01 = "01_python_classes"
 SOLUTION = f"solutions/{A01}/{A01}.ipynb"
 RELEASED = f"course/{A01}/{A01}.ipynb"

@@ -1,0 +1,97 @@
+"""A kernel that runs student code in a bubblewrap sandbox, with resource limits.
+
+Inside: no network, a read-only view of the system and of the course's virtual environment,
+nothing else of the machine (no solutions/, gradebook, other students' work, home folders),
+a private /tmp of bounded size as the only writable place besides the folder that holds the
+kernel's connection file and sockets, and prlimit's bounds on address space, CPU time,
+processes and file size. As root, the kernel also drops to the `nobody` user, so that the
+process limit counts only its own processes.
+
+The limits are traits: set them in nbgrader_config.py, e.g.
+`c.SandboxedKernelManager.memory_mb = 6144`.
+"""
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+from jupyter_client.manager import AsyncKernelManager
+from traitlets import Int
+
+NOBODY = 65534
+
+
+def missing_tools():
+    """The tools the sandbox needs that this machine lacks."""
+    return [tool for tool in ("bwrap", "prlimit", "setpriv") if shutil.which(tool) is None]
+
+
+class SandboxedKernelManager(AsyncKernelManager):
+    memory_mb = Int(4096, help="address space of the kernel (CPU torch needs about 1.5 GiB)").tag(config=True)
+    cpu_seconds = Int(300, help="CPU time of one kernel, all cells together").tag(config=True)
+    processes = Int(64, help="processes and threads the kernel may run at once").tag(config=True)
+    file_mb = Int(64, help="largest file the kernel may write").tag(config=True)
+    tmp_mb = Int(256, help="size of the kernel's private /tmp").tag(config=True)
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        # Connection file and sockets live in a folder of their own, shared with the sandbox;
+        # ipc sockets, because the sandbox has no network, not even loopback to the grader.
+        self.transport = "ipc"
+        self.scratch = Path(tempfile.mkdtemp(prefix="nn-course-kernel-"))
+        self.ip = str(self.scratch / "socket")
+        self.connection_file = str(self.scratch / "connection.json")
+
+    def format_kernel_cmd(self, extra_arguments=None):
+        # A signal would reach bwrap, not the kernel: interrupt with a message instead.
+        self.kernel_spec.interrupt_mode = "message"
+        command = super().format_kernel_cmd(extra_arguments)
+        if os.geteuid() == 0:
+            os.chown(self.scratch, NOBODY, NOBODY)
+            os.chmod(self.connection_file, 0o644)
+        return self._prefix() + command
+
+    def _prefix(self):
+        venv = Path(sys.prefix)
+        base = Path(os.path.realpath(sys.base_prefix))
+        as_nobody = (["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups",
+                      "--inh-caps=-all"] if os.geteuid() == 0 else [])
+        system = []
+        for top in ("/usr", "/etc/alternatives", "/etc/fonts", "/etc/ssl", "/etc/localtime"):
+            if os.path.exists(top):
+                system += ["--ro-bind", top, top]
+        for link in ("bin", "lib", "lib64", "sbin"):
+            if os.path.islink(f"/{link}"):
+                system += ["--symlink", os.readlink(f"/{link}"), f"/{link}"]
+        if base.parts[:2] != ("/", "usr"):
+            system += ["--ro-bind", str(base), str(base)]
+        return as_nobody + [
+            "bwrap", "--unshare-all", "--die-with-parent", "--new-session",
+            *system,
+            "--ro-bind", str(venv), str(venv),
+            "--proc", "/proc", "--dev", "/dev",
+            "--size", str(self.tmp_mb * 2**20), "--tmpfs", "/tmp",
+            "--bind", str(self.scratch), str(self.scratch),  # after /tmp, which may hold it
+            "--remount-ro", "/",                  # the sandbox's own root: no writes outside /tmp
+            "--chdir", "/tmp",
+            "--clearenv", "--setenv", "PATH", f"{venv}/bin:/usr/bin:/bin",
+            "--setenv", "HOME", "/tmp", "--setenv", "MPLCONFIGDIR", "/tmp/.matplotlib",
+            "--setenv", "PYTHONDONTWRITEBYTECODE", "1",
+            "--",
+            "prlimit", f"--as={self.memory_mb * 2**20}", f"--cpu={self.cpu_seconds}",
+            f"--nproc={self.processes}", f"--fsize={self.file_mb * 2**20}", "--core=0",
+        ]
+
+    async def _async_launch_kernel(self, kernel_cmd, **kw):
+        # The kernel's own messages (start-up notes, a crash's last words) go to a log, not to
+        # the grader's terminal; what a student prints reaches the notebook, as always.
+        with open(self.scratch / "kernel.log", "ab") as log:
+            await super()._async_launch_kernel(kernel_cmd, stdout=log, stderr=log, **kw)
+
+    async def _async_shutdown_kernel(self, now=False, restart=False):
+        await super()._async_shutdown_kernel(now=now, restart=restart)
+        if not restart:
+            shutil.rmtree(self.scratch, ignore_errors=True)
+
+    shutdown_kernel = _async_shutdown_kernel  # jupyter_client binds the public name to its own
