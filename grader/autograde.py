@@ -43,7 +43,9 @@ def main(*, assignments=(), submissions=None, isolate=True):
             _forget(api, sub)
             outcomes.record(work, sub.assignment, sub.student, "autograde failed",
                             course.failure(result))
-    report.print_table(report.rows(names, config))
+    found = report.rows(names, config)
+    report.print_table(found)
+    report.print_summary(found)
     return 0
 
 

@@ -1,6 +1,7 @@
 """Write feedback HTML for every graded submission (hidden tests redacted, see
 grader.feedback_redaction), and a note for submissions that could not be graded."""
 import html
+import re
 import shutil
 
 from . import course, outcomes
@@ -15,16 +16,28 @@ def main(*, assignments=()):
     for assignment in names:
         for student in outcomes.students(work, assignment):
             outcome = outcomes.read(work, assignment, student) or {}
-            if outcome.get("status") == "graded":
+            if outcome.get("status") in ("graded", "flagged"):
                 result = api.generate_feedback(assignment, student)
                 if not result["success"]:
                     print(f"no feedback for {student}/{assignment}: {course.failure(result)}")
                     continue
+                if outcome.get("reason"):
+                    _add_banner(work, assignment, student, outcome["reason"])
             else:
                 _write_note(work, assignment, student, outcome)
             written += 1
     print(f"feedback for {written} submission(s) in {work / 'feedback'}")
     return 0
+
+
+def _add_banner(work, assignment, student, reason):
+    """Put what grading noticed (tampering, restored cells) at the top of each feedback page."""
+    items = "".join(f"<li>{html.escape(part)}</li>" for part in reason.split("; "))
+    banner = (f'<div style="border:2px solid #c00;padding:8px;margin:8px">'
+              f"<b>Notes from grading</b><ul>{items}</ul></div>")
+    for page in (work / "feedback" / student / assignment).glob("*.html"):
+        text = page.read_text()
+        page.write_text(re.sub(r"(<body[^>]*>)", lambda m: m[1] + banner, text, count=1))
 
 
 def _write_note(work, assignment, student, outcome):

@@ -106,6 +106,19 @@ def print_table(found):
                 print(f"{'':{width}}    - {reason[:160]}")
 
 
+def print_summary(found):
+    """One line per assignment: how many submissions ended which way."""
+    by_assignment = {}
+    for row in found:
+        kind = ("full marks" if row.status == "graded" and row.score == row.max_score else
+                "partial" if row.status == "graded" else row.status)
+        counts = by_assignment.setdefault(row.assignment, {})
+        counts[kind] = counts.get(kind, 0) + 1
+    print()
+    for assignment, counts in by_assignment.items():
+        print(f"summary {assignment}: " + ", ".join(f"{n} {kind}" for kind, n in sorted(counts.items())))
+
+
 def _column(grade_id):
     """ex1_3_tiny_module_test_2 -> 'ex 1.3 #2'"""
     match = re.match(r"ex(\d+)_(\d+)_.*?_test(?:_(\d+))?$", grade_id)
