@@ -50,17 +50,19 @@ def main(*, assignments=(), submissions=None, isolate=True):
 
 
 def _choose_kernel(config, isolate, trusted):
-    missing = sandbox.missing_tools()
     if not isolate:
         print("note: grading WITHOUT isolation (--no-sandbox): student code runs with your rights")
-    elif not missing:
+        return
+    missing = sandbox.missing_tools()
+    problem = f"{', '.join(missing)} not found" if missing else sandbox.preflight()
+    if not problem:
         config.Execute.kernel_manager_class = "grader.sandbox.SandboxedKernelManager"
     elif trusted:
-        print(f"note: {', '.join(missing)} not found; the bundled sample class is graded without isolation")
+        print(f"note: cannot isolate ({problem}); the bundled sample class is graded without isolation")
     else:
         raise course.UserError(
-            f"{', '.join(missing)} not found, so student code would run with your rights: install "
-            "bubblewrap (apt install bubblewrap) or pass --no-sandbox to grade without isolation")
+            f"cannot isolate student code ({problem}): install bubblewrap (apt install bubblewrap), "
+            "make .venv readable by the user nobody, or pass --no-sandbox to grade without isolation")
 
 
 def _register(names, config):

@@ -12,6 +12,7 @@ The limits are traits: set them in nbgrader_config.py, e.g.
 """
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -25,6 +26,18 @@ NOBODY = 65534
 def missing_tools():
     """The tools the sandbox needs that this machine lacks."""
     return [tool for tool in ("bwrap", "prlimit", "setpriv") if shutil.which(tool) is None]
+
+
+def preflight():
+    """Why a sandboxed Python cannot start here (as `nobody`, the course's .venv must be
+    readable, and bwrap needs user namespaces), or "" when it can."""
+    km = SandboxedKernelManager()
+    try:
+        run = subprocess.run(km._prefix() + [sys.executable, "-c", "import ipykernel, torch"],
+                             capture_output=True, text=True, timeout=120)
+    finally:
+        shutil.rmtree(km.scratch, ignore_errors=True)
+    return "" if run.returncode == 0 else (run.stderr.strip().splitlines() or ["no message"])[-1]
 
 
 class SandboxedKernelManager(AsyncKernelManager):
@@ -69,10 +82,11 @@ class SandboxedKernelManager(AsyncKernelManager):
         return as_nobody + [
             "bwrap", "--unshare-all", "--die-with-parent", "--new-session",
             *system,
-            "--ro-bind", str(venv), str(venv),
             "--proc", "/proc", "--dev", "/dev",
             "--size", str(self.tmp_mb * 2**20), "--tmpfs", "/tmp",
-            "--bind", str(self.scratch), str(self.scratch),  # after /tmp, which may hold it
+            # after /tmp, which may hold them (a checkout in /tmp, the default scratch)
+            "--ro-bind", str(venv), str(venv),
+            "--bind", str(self.scratch), str(self.scratch),
             "--remount-ro", "/",                  # the sandbox's own root: no writes outside /tmp
             "--chdir", "/tmp",
             "--clearenv", "--setenv", "PATH", f"{venv}/bin:/usr/bin:/bin",

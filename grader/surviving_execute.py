@@ -15,7 +15,7 @@ from nbgrader.preprocessors import Execute
 
 KERNEL_LOST = {
     DeadKernelError: ("KernelDied", "the kernel died while running this cell (os._exit, a "
-                      "crash or the memory limit); it was restarted without this cell"),
+                      "crash, or the memory or CPU-time limit); it was restarted without this cell"),
     CellTimeoutError: ("CellTimeoutError", "this cell ran past the time limit and ignored the "
                        "interrupt; the kernel was restarted without this cell"),
 }

@@ -1,6 +1,7 @@
 """`python -m grader`: every verb has --help; a user's mistake is one line and exit 2;
 the release check and lint catch what they promise to. Runs in a copy of the course."""
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -25,8 +26,8 @@ def repo(tmp_path):
     return tmp_path
 
 
-def grader(repo, *args):
-    return subprocess.run([sys.executable, "-m", "grader", *args], cwd=repo,
+def grader(repo, *args, env=None):
+    return subprocess.run([sys.executable, "-m", "grader", *args], cwd=repo, env=env,
                           capture_output=True, text=True, timeout=300)
 
 
@@ -52,6 +53,16 @@ def test_unknown_assignment(repo):
 
 def test_missing_submissions_folder(repo):
     assert_one_line_error(grader(repo, "autograde", A01, "--submissions", "no/such/dir"), "no such folder")
+
+
+def test_no_sandbox_tool_means_no_grading_unless_asked(repo, tmp_path):
+    (tmp_path / "class").mkdir()
+    without_tools = {**os.environ, "PATH": os.path.dirname(sys.executable)}   # no bwrap on PATH
+    run = grader(repo, "autograde", A01, "--submissions", str(tmp_path / "class"), env=without_tools)
+    assert_one_line_error(run, "cannot isolate student code", "--no-sandbox")
+    run = grader(repo, "autograde", A01, "--submissions", str(tmp_path / "class"), "--no-sandbox",
+                 env=without_tools)
+    assert "WITHOUT isolation" in run.stdout and "no submissions" in run.stderr
 
 
 def test_malformed_solution_notebook(repo):

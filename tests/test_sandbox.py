@@ -1,0 +1,69 @@
+"""The sandboxed kernel's limits hold: CPU time, file size, private /tmp, read-only system.
+
+(The hostile class in test_hostile.py shows the rest through the whole autograder.)"""
+import asyncio
+import os
+
+import pytest
+
+from grader import sandbox
+
+if sandbox.missing_tools() and not os.environ.get("NN_COURSE_REQUIRE_SANDBOX"):
+    pytest.skip(f"needs {', '.join(sandbox.missing_tools())} (apt install bubblewrap)",
+                allow_module_level=True)
+
+
+def run(code, timeout=60, **limits):
+    """(status, printed text) of `code` in a fresh sandboxed kernel; status 'died' if it died."""
+    async def main():
+        km = sandbox.SandboxedKernelManager(kernel_name="python3", **limits)
+        await km.start_kernel(extra_arguments=["--Application.log_level=ERROR"])
+        kc = km.client()
+        kc.start_channels()
+        printed = []
+        try:
+            await kc.wait_for_ready(timeout=60)
+            reply = await kc.execute_interactive(
+                code, timeout=timeout, output_hook=lambda msg: printed.append(msg["content"].get("text", "")))
+            status = reply["content"]["status"]
+        except (RuntimeError, TimeoutError):
+            status = "no reply"
+        if not await km.is_alive():
+            status = "died"
+        kc.stop_channels()
+        await km.shutdown_kernel(now=True)
+        return status, "".join(printed), km.scratch
+    return asyncio.run(main())
+
+
+def test_cpu_time_is_bounded():
+    status, _, _ = run("while True:\n    pass", timeout=15, cpu_seconds=2)
+    assert status == "died"
+
+
+def test_file_size_is_bounded():
+    status, text, _ = run(
+        "try:\n    open('/tmp/big', 'wb').write(b'x' * 3 * 2**20)\nexcept OSError as e:\n    print(e)",
+        file_mb=1)
+    assert "File too large" in text
+
+
+def test_only_tmp_is_writable_and_it_is_private():
+    status, text, scratch = run(
+        "import os\nopen('/tmp/mine', 'w').write('ok')\nprint(os.listdir('/tmp'))\n"
+        "for path in ('/usr/x', '/etc/x', '/x', os.path.expanduser('~root/x')):\n"
+        "    try:\n        open(path, 'w')\n        print('WROTE', path)\n"
+        "    except OSError as e:\n        print(type(e).__name__)")
+    assert status == "ok" and "WROTE" not in text and "'mine'" in text
+    assert not os.path.exists("/tmp/mine")
+    assert not scratch.exists(), "the kernel's scratch folder is removed at shutdown"
+
+
+def test_runs_as_nobody_without_network():
+    status, text, _ = run(
+        "import os, socket\nprint(os.getuid())\n"
+        "try:\n    socket.create_connection(('1.1.1.1', 53), timeout=3)\nexcept OSError as e:\n"
+        "    print('no network:', type(e).__name__)")
+    assert status == "ok" and "no network" in text
+    if os.geteuid() == 0:
+        assert text.startswith(str(sandbox.NOBODY))
