@@ -14,6 +14,9 @@ import nbformat
 from . import course
 
 
+MAX_BYTES = 50 * 2**20   # solution notebooks with all their figures are under 1 MB
+
+
 @dataclass
 class Submission:
     student: str
@@ -30,7 +33,11 @@ def collect(source, assignments, submitted):
             folder = student_dir / assignment
             if folder.is_dir():
                 sub = Submission(student_dir.name, assignment)
-                sub.problem = _copy(folder, submitted / student_dir.name / assignment, assignment, sub.remarks)
+                if student_dir.is_symlink() or folder.is_symlink():
+                    sub.problem = "the submission folder is a symbolic link"
+                else:
+                    sub.problem = _copy(folder, submitted / student_dir.name / assignment, assignment,
+                                        sub.remarks)
                 found.append(sub)
     return found
 
@@ -45,8 +52,12 @@ def _copy(folder, dest, assignment, remarks):
         if not path.is_file():
             others = sorted(p.name for p in folder.glob("*.ipynb"))
             return f"no notebook named {name} (found: {', '.join(others) or 'none'})"
+        if path.is_symlink():     # it could point at anything the grader may read
+            return f"{name} is a symbolic link, not a notebook"
         if path.stat().st_size == 0:
             return f"{name} is an empty file"
+        if path.stat().st_size > MAX_BYTES:
+            return f"{name} is larger than {MAX_BYTES // 2**20} MB"
         try:
             nb = nbformat.read(path, as_version=4)  # also upgrades old nbformat versions
         except Exception as error:  # any parse failure means: not a notebook we can grade

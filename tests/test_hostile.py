@@ -21,6 +21,8 @@ FULL = {"ex1_1_running_mean_test": 3, "ex1_2_block_and_scale_test": 3,
 WITHOUT_1_1 = {**FULL, "ex1_1_running_mean_test": 0}
 WITHOUT_1_3 = {**FULL, "ex1_3_tiny_module_test": 0, "ex1_3_tiny_module_test_2": 0}
 NOTHING = dict.fromkeys(FULL, 0)
+# In the checkout (which, under /tmp, the sandbox covers with its private /tmp), then surely outside.
+OUTSIDE = [course.ROOT / "pwned.txt", "/var/tmp/pwned-by-a-student.txt"]
 
 if sandbox.missing_tools() and not os.environ.get("NN_COURSE_REQUIRE_SANDBOX"):
     pytest.skip(f"needs {', '.join(sandbox.missing_tools())} (apt install bubblewrap)",
@@ -78,8 +80,8 @@ def hostile_class(work):
         "reads_another_student": (before_running_mean(
             f"open({str(work / 'submitted' / 'honest' / A01 / NOTEBOOK)!r}).read()"),
             WITHOUT_1_1, "graded", "No such file"),
-        "writes_outside_its_folder": (before_running_mean(
-            f"open({str(course.ROOT / 'pwned.txt')!r}, 'w').write('x')"), WITHOUT_1_1, "graded", "Error"),
+        "writes_outside_its_folder": (before_running_mean("".join(
+            f"open({str(path)!r}, 'w').write('x')\n" for path in OUTSIDE)), WITHOUT_1_1, "graded", "Error"),
         "opens_a_network_connection": (before_running_mean(
             "import socket\nsocket.create_connection(('pypi.org', 443), timeout=5)"), WITHOUT_1_1, "graded",
             "Error"),
@@ -104,14 +106,23 @@ def hostile_class(work):
         "empty_file": ("", NOTHING, "not gradable", "empty file"),
         "wrong_name": (("renamed.ipynb", answers()), NOTHING, "not gradable", "no notebook named"),
         "old_nbformat": (("v3", answers()), FULL, "graded", ""),
+        "symlinks_the_solution": (("symlink", secret), NOTHING, "not gradable", "symbolic link"),
+        "symlinks_the_solution_folder": (("folder symlink", secret.parent), NOTHING, "not gradable",
+                                         "symbolic link"),
     }
 
 
 def write(folder, student, submission):
     path = folder / student / A01 / NOTEBOOK
+    if isinstance(submission, tuple) and submission[0] == "folder symlink":
+        path.parent.parent.mkdir(parents=True)
+        path.parent.symlink_to(submission[1])
+        return
     path.parent.mkdir(parents=True)
     if isinstance(submission, str):                       # raw bytes of a broken file
         path.write_text(submission)
+    elif isinstance(submission, tuple) and submission[0] == "symlink":
+        path.symlink_to(submission[1])
     elif isinstance(submission, tuple) and submission[0] == "v3":
         nb = submissions.build(A01, NOTEBOOK, submission[1])
         path.write_text(nbformat.writes(nbformat.convert(nb, 3), version=3))
@@ -147,4 +158,4 @@ def test_gets_the_points_that_are_honestly_theirs(graded, student):
 
 
 def test_nothing_was_written_outside_the_sandbox(graded):
-    assert not (course.ROOT / "pwned.txt").exists()
+    assert not any(os.path.exists(path) for path in OUTSIDE)

@@ -7,20 +7,13 @@ import sys
 
 from grader import course, submissions
 from grader.submissions import SOLUTION
+from tests.catalog import Wrong, nb01
 
 A01 = "01_python_classes"
 NOTEBOOK = f"{A01}.ipynb"
-RUNNING_MEAN_WRONG = '''
-class RunningMean:
-    def __init__(self):
-        self.count = 0
-        self.mean = 0.0
-
-    def update(self, value):
-        self.count += 1
-        self.mean = value
-        return self.mean
-'''
+# A wrong answer from the catalog: the mean of the last two values only.
+RUNNING_MEAN_WRONG = next(answer.source for answer in nb01.ANSWERS["ex1_1_running_mean"]
+                          if isinstance(answer, Wrong) and "old mean" in answer.mistake)
 PERFECT = {"ex1_1_running_mean": SOLUTION, "ex1_2_block_and_scale": SOLUTION, "ex1_3_tiny_module": SOLUTION}
 CLASS = {
     "amy": PERFECT, "bob": {}, "cal": {**PERFECT, "ex1_1_running_mean": RUNNING_MEAN_WRONG},

@@ -7,33 +7,12 @@ from grader import course, submissions
 from tests.conftest import grade_class
 
 A01, NOTEBOOK = "01_python_classes", "01_python_classes.ipynb"
-# Correct, but torch.tensor(a_tensor) warns "To copy construct from a tensor...".
-WARNS = '''
-import torch
-
-class Block:
-    def __init__(self):
-        self.num_calls = 0
-
-    def __call__(self, *args, **kwargs):
-        self.num_calls += 1
-        return self.forward(*args, **kwargs)
-
-    def forward(self, *args, **kwargs):
-        raise NotImplementedError
-
-
-class Scale(Block):
-    def __init__(self, factor):
-        super().__init__()
-        self.factor = factor
-
-    def forward(self, x):
-        return torch.tensor(x) * self.factor if isinstance(x, torch.Tensor) else x * self.factor
-
-    def __repr__(self):
-        return f"Scale(factor={self.factor})"
-'''
+# The solution, but multiplying a tensor through torch.tensor(x), which is correct and warns
+# "To copy construct from a tensor, it is recommended to use sourceTensor.detach().clone()...".
+WARNS = submissions.solution_answers(A01, NOTEBOOK)["ex1_2_block_and_scale"].replace(
+    "return x * self.factor",
+    "return torch.tensor(x) * self.factor if isinstance(x, torch.Tensor) else x * self.factor")
+assert "torch.tensor(x)" in WARNS
 TEST = "ex1_2_block_and_scale_test"
 
 
