@@ -89,7 +89,7 @@ def _zero_tampered(config, sub):
             path = course.work_dir(config) / "submitted" / sub.student / sub.assignment / name
             tests = course.tests_by_answer(sub.assignment, name)
             for answer, why in tampering.scan(nbformat.read(path, as_version=4)).items():
-                remarks.append(f"{answer}: tampering ({why}); its tests score 0")
+                remarks.append(f"{answer}: tampering ({why}), so its tests score 0")
                 for test in tests.get(answer, []):
                     grade = gb.find_grade(test, name[:-len(".ipynb")], sub.assignment, sub.student)
                     grade.manual_score = 0

@@ -232,6 +232,26 @@ class AdaptiveDepth(nn.Module):
 '''),
     ],
     "ex4_4_residual_block": [
+        Wrong("forgets the final relu", says="The final relu is missing", source='''
+class ResidualBlock(nn.Module):
+    def __init__(self, dim):
+        super().__init__()
+        self.fc1 = nn.Linear(dim, dim)
+        self.fc2 = nn.Linear(dim, dim)
+
+    def forward(self, x):
+        return x + self.fc2(torch.relu(self.fc1(x)))
+'''),
+        Wrong("forgets the relu between fc1 and fc2", says="relu between fc1 and fc2 is missing", source='''
+class ResidualBlock(nn.Module):
+    def __init__(self, dim):
+        super().__init__()
+        self.fc1 = nn.Linear(dim, dim)
+        self.fc2 = nn.Linear(dim, dim)
+
+    def forward(self, x):
+        return torch.relu(x + self.fc2(self.fc1(x)))
+'''),
         Wrong("forgets the skip connection", says="misses the skip connection", source='''
 class ResidualBlock(nn.Module):
     def __init__(self, dim):
@@ -298,6 +318,22 @@ class ResidualBlock(nn.Module):
 '''),
     ],
     "ex4_5_mode_report": [
+        Wrong("restores the flags of the model and its direct children only", says="restore every submodule's training flag", source='''
+def mode_report(model, x, n=5):
+    was = model.training
+    kids = [child.training for child in model.children()]
+    with torch.no_grad():
+        model.train()
+        outs = [model(x) for _ in range(n)]
+        train_varies = any(not torch.equal(outs[0], o) for o in outs)
+        model.eval()
+        outs = [model(x) for _ in range(n)]
+        eval_varies = any(not torch.equal(outs[0], o) for o in outs)
+    model.train(was)
+    for child, flag in zip(model.children(), kids):
+        child.train(flag)
+    return train_varies, eval_varies
+'''),
         Wrong("assumes the model arrives in training mode", says="switch the model to training mode itself", source='''
 def mode_report(model, x, n=5):
     was_training = model.training

@@ -13,7 +13,7 @@ answer_5_1 = "c"
         Wrong("thinks a layer added after the optimizer gets no gradient", says="step() never updates it", source='''
 answer_5_1 = "d"
 '''),
-        Wrong("writes the letter in upper case", says='one of the strings "a"', source='''
+        Right("writes the letter in upper case", source='''
 answer_5_1 = "B"
 '''),
         Right("the right letter, with a reminder", source='''
@@ -22,6 +22,22 @@ answer_5_1 = "b"
 '''),
     ],
     "ex5_2_train_step": [
+        Wrong("clears the gradients between backward and step", says="nothing may clear the gradients between backward() and step()", source='''
+def train_step(model, optimizer, loss_fn, x, y):
+    loss = loss_fn(model(x), y)
+    loss.backward()
+    optimizer.zero_grad()
+    optimizer.step()
+    return loss.item()
+'''),
+        Wrong("uses a fixed MSELoss instead of loss_fn", says="use the loss_fn it is given", source='''
+def train_step(model, optimizer, loss_fn, x, y):
+    optimizer.zero_grad()
+    loss = nn.MSELoss()(model(x), y)
+    loss.backward()
+    optimizer.step()
+    return loss.item()
+'''),
         Wrong("never clears the gradients", says="added its gradients to the first call's", source='''
 def train_step(model, optimizer, loss_fn, x, y):
     loss = loss_fn(model(x), y)
@@ -89,6 +105,40 @@ def train_step(model, optimizer, loss_fn, x, y):
 '''),
     ],
     "ex5_3_fit": [
+        Wrong("never shuffles: the same mini-batches every epoch", says="does not depend on generator", source='''
+def fit(model, X, y, epochs, lr, batch_size, generator=None):
+    optimizer = torch.optim.Adam(model.parameters(), lr=lr)
+    history = []
+    for _ in range(epochs):
+        order = torch.arange(len(X))
+        losses = []
+        for start in range(0, len(X), batch_size):
+            idx = order[start:start + batch_size]
+            optimizer.zero_grad()
+            loss = F.cross_entropy(model(X[idx]), y[idx])
+            loss.backward()
+            optimizer.step()
+            losses.append(loss.item())
+        history.append(sum(losses) / len(losses))
+    return history
+'''),
+        Wrong("shuffles with the global random state, ignoring generator", says="equally seeded generators differ", source='''
+def fit(model, X, y, epochs, lr, batch_size, generator=None):
+    optimizer = torch.optim.Adam(model.parameters(), lr=lr)
+    history = []
+    for _ in range(epochs):
+        order = torch.randperm(len(X))
+        losses = []
+        for start in range(0, len(X), batch_size):
+            idx = order[start:start + batch_size]
+            optimizer.zero_grad()
+            loss = F.cross_entropy(model(X[idx]), y[idx])
+            loss.backward()
+            optimizer.step()
+            losses.append(loss.item())
+        history.append(sum(losses) / len(losses))
+    return history
+'''),
         Wrong("never clears the gradients", says="gradients piled up", source='''
 def fit(model, X, y, epochs, lr, batch_size, generator=None):
     optimizer = torch.optim.Adam(model.parameters(), lr=lr)

@@ -41,6 +41,20 @@ answer_6_1 = " B "
 '''),
     ],
     "ex6_2_save_and_reload": [
+        Wrong("saves, then returns a deep copy of the original", says="Return the model that make_model() built", source='''
+import copy
+
+def save_and_reload(model, make_model, path):
+    torch.save(model.state_dict(), path)
+    return copy.deepcopy(model).eval()
+'''),
+        Wrong("fills the fresh model from model.state_dict(), not from the file", says="Fill the fresh model from the file", source='''
+def save_and_reload(model, make_model, path):
+    torch.save(model.state_dict(), path)
+    fresh = make_model()
+    fresh.load_state_dict(model.state_dict())
+    return fresh.eval()
+'''),
         Wrong("returns what load_state_dict returns", says="load_state_dict returns the missing", source='''
 def save_and_reload(model, make_model, path):
     """Save model's weights to path, load them into make_model(); return that model in eval mode."""
@@ -97,6 +111,12 @@ def save_and_reload(model, make_model, path):
 '''),
     ],
     "ex6_3_strip_prefix": [
+        Wrong("tests `prefix in key` instead of key.startswith(prefix)", says="Only keys that start with the prefix change", source='''
+from collections import OrderedDict
+
+def strip_prefix(state_dict, prefix="module."):
+    return OrderedDict((key[len(prefix):] if prefix in key else key, tensor) for key, tensor in state_dict.items())
+'''),
         Wrong("uses str.lstrip, which strips characters", says="str.lstrip removes characters", source='''
 from collections import OrderedDict
 
