@@ -1,24 +1,34 @@
 """Find answers that change the tools the tests rely on instead of solving the exercise.
 
-A test cell can only trust torch, Python's builtins and the modules the notebook imports. An
-answer cell that assigns to an attribute of one of them (`torch.testing.assert_close = ...`,
-`builtins.isinstance = ...`, `setattr(nn.Module, ...)`), or reaches for `builtins`,
-`__builtins__` or `sys.modules`, is flagged, and its exercise's tests get 0 points.
+A test cell can only trust torch, Python's builtins and the modules the notebook imports. A
+cell the student wrote (an answer, or a cell they added) that assigns to an attribute of one of
+them (`torch.testing.assert_close = ...`, `builtins.isinstance = ...`, `setattr(nn.Module, ...)`),
+or reaches for `builtins`, `__builtins__` or `sys.modules`, is flagged, and every test that runs
+after it gets 0 points. A static check: it catches the plain ways, not code hidden in strings
+or `getattr` chains.
 """
 import ast
 
 
-
 def scan(nb):
-    """answer grade_id -> what it tampers with, for each answer cell that does."""
+    """answer grade_id -> what tampered with its tests, for every exercise whose tests run after
+    a cell the student wrote (an answer, or a cell they added) that tampers: from there on no
+    test result can be trusted."""
     modules = _imported_modules(nb)
-    found = {}
+    found, why, owner = {}, "", None
     for cell in nb.cells:
         meta = cell.metadata.get("nbgrader", {})
-        if cell.cell_type == "code" and meta.get("solution"):
-            why = _tampering(cell.source, modules)
+        if cell.cell_type != "code":
+            continue
+        if meta.get("solution"):
+            owner = meta["grade_id"]
+        if meta.get("grade") and not meta.get("solution"):
             if why:
-                found[meta["grade_id"]] = why
+                found.setdefault(owner, why)
+        elif not meta.get("locked") and not why:            # written by the student
+            why = _tampering(cell.source, modules)
+            if why and meta.get("grade_id"):
+                why += f" in {meta['grade_id']}"
     return found
 
 

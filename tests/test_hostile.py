@@ -90,6 +90,10 @@ def hostile_class(work):
                                 WITHOUT_1_3, "flagged", "tampering"),
         "monkeypatches_builtins": (answers(ex1_3="import builtins\nbuiltins.sorted = lambda x, **k: list(x)"),
                                    WITHOUT_1_3, "flagged", "tampering"),
+        "patches_torch_in_an_added_cell": (notebook(lambda cells: cells.insert(
+            index(cells, "ex1_1_running_mean"), nbformat.v4.new_code_cell(
+                "torch.testing.assert_close = lambda *args, **kwargs: None"))),
+            NOTHING, "flagged", "tampering"),
         "edits_a_test_cell": (notebook(lambda cells: setattr(cells[index(cells, "ex1_1_running_mean_test")],
                                                              "source", "pass"), unanswered="ex1_1_running_mean"),
                               WITHOUT_1_1, "flagged", "read-only cell edited"),
