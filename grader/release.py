@@ -1,5 +1,6 @@
 """Generate the student release course/ from solutions/, or check that it is up to date."""
 import filecmp
+import fnmatch
 import tempfile
 from pathlib import Path
 
@@ -32,7 +33,8 @@ def _check(names):
             result = api.generate_assignment(name, force=True, create=True)
             if not result["success"]:
                 raise course.UserError(f"cannot release {name}: {course.failure(result)}")
-            stale += _differences(Path(tmp) / "course" / name, course.RELEASE / name)
+            stale += _differences(Path(tmp) / "course" / name, course.RELEASE / name,
+                                  api.coursedir.ignore)
     for path in stale:
         print(f"course/ is out of date: {path}")
     if stale:
@@ -42,9 +44,16 @@ def _check(names):
     return 0
 
 
-def _differences(generated, committed):
-    gen = {p.relative_to(generated) for p in generated.rglob("*") if p.is_file()}
-    com = {p.relative_to(committed) for p in committed.rglob("*") if p.is_file()} if committed.exists() else set()
+def _differences(generated, committed, ignore):
+    gen = _files(generated, ignore)
+    com = _files(committed, ignore) if committed.exists() else set()
     differ = {p for p in gen & com if not filecmp.cmp(generated / p, committed / p, shallow=False)}
     return sorted(str(Path("course") / committed.name / p) for p in (gen ^ com) | differ)
 
+
+
+def _files(folder, ignore):
+    """Files under folder, less what nbgrader never releases (Jupyter's .ipynb_checkpoints, ...)."""
+    return {p.relative_to(folder) for p in folder.rglob("*") if p.is_file()
+            and not any(fnmatch.fnmatch(part, pattern) for part in p.relative_to(folder).parts
+                        for pattern in ignore)}

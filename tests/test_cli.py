@@ -84,6 +84,14 @@ def test_release_check_catches_a_hand_edited_release(repo):
     assert run.returncode == 1 and f"course/ is out of date: {RELEASED}" in run.stdout
 
 
+def test_release_check_ignores_what_jupyter_leaves_behind(repo):
+    checkpoints = repo / "course" / A01 / ".ipynb_checkpoints"
+    checkpoints.mkdir(exist_ok=True)
+    shutil.copy(repo / RELEASED, checkpoints / f"{A01}-checkpoint.ipynb")
+    run = grader(repo, "release", "--check")
+    assert run.returncode == 0, run.stdout
+
+
 def test_release_check_catches_a_forgotten_release(repo):
     nb = nbformat.read(repo / SOLUTION, as_version=4)
     nb.cells[0].source += "\nA line added to the solution, not released."
