@@ -43,9 +43,9 @@ def main(*, assignments=(), submissions=None, isolate=True):
             _forget(api, sub)
             outcomes.record(work, sub.assignment, sub.student, "autograde failed",
                             course.failure(result))
-    found = report.rows(names, config)
-    report.print_table(found)
-    report.print_summary(found)
+    rows = report.rows(names, config)
+    report.print_table(rows)
+    report.print_summary(rows)
     return 0
 
 
