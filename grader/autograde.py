@@ -62,7 +62,7 @@ def _choose_kernel(config, isolate, trusted):
     else:
         raise course.UserError(
             f"cannot isolate student code ({problem}): install bubblewrap (apt install bubblewrap), "
-            "make .venv readable by the user nobody, or pass --no-sandbox to grade without isolation")
+            "make .venv readable by all users, or pass --no-sandbox to grade without isolation")
 
 
 def _register(names, config):

@@ -4,13 +4,14 @@ Inside: no network, a read-only view of the system and of the course's virtual e
 nothing else of the machine (no solutions/, gradebook, other students' work, home folders),
 a private /tmp of bounded size as the only writable place besides the folder that holds the
 kernel's connection file and sockets, and prlimit's bounds on address space, CPU time,
-processes and file size. As root, the kernel also drops to the `nobody` user, so that the
-process limit counts only its own processes.
+processes and file size. As root, the kernel also drops to a user id of its own, unused on the
+machine, so that the process limit counts only its own processes and no two kernels share one.
 
 The limits are traits: set them in nbgrader_config.py, e.g.
 `c.SandboxedKernelManager.memory_mb = 6144`.
 """
 import os
+import secrets
 import shutil
 import subprocess
 import sys
@@ -20,7 +21,18 @@ from pathlib import Path
 from jupyter_client.manager import AsyncKernelManager
 from traitlets import Int
 
-NOBODY = 65534
+FIRST_KERNEL_UID = 2**20          # above any real account's id (useradd stops at 60000)
+SYSTEM = ("/usr", "/etc/alternatives", "/etc/fonts", "/etc/ssl", "/etc/localtime")
+
+
+def _reachable(path):
+    """bwrap options that make the folders above `path` enterable inside the sandbox (bwrap
+    would copy their modes, and a checkout in a private folder would stay out of reach)."""
+    system = [Path(top) for top in SYSTEM]
+    return [arg for parent in reversed(Path(path).parents)
+            if parent not in (Path("/"), Path("/tmp"), *system)
+            and not any(top in parent.parents for top in system)
+            for arg in ("--perms", "0755", "--dir", str(parent))]
 
 
 def missing_tools():
@@ -29,8 +41,8 @@ def missing_tools():
 
 
 def preflight():
-    """Why a sandboxed Python cannot start here (as `nobody`, the course's .venv must be
-    readable, and bwrap needs user namespaces), or "" when it can."""
+    """Why a sandboxed Python cannot start here (as root, the course's .venv must be readable
+    by others; otherwise bwrap needs user namespaces), or "" when it can."""
     km = SandboxedKernelManager()
     try:
         run = subprocess.run(km._prefix() + [sys.executable, "-c", "import ipykernel, torch"],
@@ -55,44 +67,52 @@ class SandboxedKernelManager(AsyncKernelManager):
         self.scratch = Path(tempfile.mkdtemp(prefix="nn-course-kernel-"))
         self.ip = str(self.scratch / "socket")
         self.connection_file = str(self.scratch / "connection.json")
+        self.uid = FIRST_KERNEL_UID + secrets.randbelow(2**30) if os.geteuid() == 0 else os.geteuid()
 
     def format_kernel_cmd(self, extra_arguments=None):
         # A signal would reach bwrap, not the kernel: interrupt with a message instead.
         self.kernel_spec.interrupt_mode = "message"
         command = super().format_kernel_cmd(extra_arguments)
         if os.geteuid() == 0:
-            os.chown(self.scratch, NOBODY, NOBODY)
+            os.chown(self.scratch, self.uid, self.uid)
             os.chmod(self.connection_file, 0o644)
         return self._prefix() + command
 
     def _prefix(self):
         venv = Path(sys.prefix)
         base = Path(os.path.realpath(sys.base_prefix))
-        as_nobody = (["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups",
-                      "--inh-caps=-all"] if os.geteuid() == 0 else [])
+        as_root = os.geteuid() == 0
         system = []
-        for top in ("/usr", "/etc/alternatives", "/etc/fonts", "/etc/ssl", "/etc/localtime"):
+        for top in SYSTEM:
             if os.path.exists(top):
                 system += ["--ro-bind", top, top]
         for link in ("bin", "lib", "lib64", "sbin"):
             if os.path.islink(f"/{link}"):
                 system += ["--symlink", os.readlink(f"/{link}"), f"/{link}"]
         if base.parts[:2] != ("/", "usr"):
-            system += ["--ro-bind", str(base), str(base)]
-        return as_nobody + [
-            "bwrap", "--unshare-all", "--die-with-parent", "--new-session",
+            system += [*_reachable(base), "--ro-bind", str(base), str(base)]
+        # As root, bwrap sets up the mounts and the kernel's own user runs inside them: so the
+        # checkout may sit in a folder only root can enter. Otherwise bwrap needs a user namespace.
+        namespaces = ["--unshare-ipc", "--unshare-pid", "--unshare-net", "--unshare-uts",
+                      "--unshare-cgroup-try"] + ([] if as_root else ["--unshare-user"])
+        as_kernel = (["setpriv", f"--reuid={self.uid}", f"--regid={self.uid}", "--clear-groups",
+                      "--inh-caps=-all", "--bounding-set=-all", "--no-new-privs"]
+                     if as_root else [])
+        return [
+            "bwrap", *namespaces, "--die-with-parent", "--new-session",
             *system,
             "--proc", "/proc", "--dev", "/dev",
-            "--size", str(self.tmp_mb * 2**20), "--tmpfs", "/tmp",
+            "--perms", "1777", "--size", str(self.tmp_mb * 2**20), "--tmpfs", "/tmp",
             # after /tmp, which may hold them (a checkout in /tmp, the default scratch)
-            "--ro-bind", str(venv), str(venv),
-            "--bind", str(self.scratch), str(self.scratch),
+            *_reachable(venv), "--ro-bind", str(venv), str(venv),
+            *_reachable(self.scratch), "--bind", str(self.scratch), str(self.scratch),
             "--remount-ro", "/",                  # the sandbox's own root: no writes outside /tmp
             "--chdir", "/tmp",
             "--clearenv", "--setenv", "PATH", f"{venv}/bin:/usr/bin:/bin",
             "--setenv", "HOME", "/tmp", "--setenv", "MPLCONFIGDIR", "/tmp/.matplotlib",
             "--setenv", "PYTHONDONTWRITEBYTECODE", "1",
             "--",
+            *as_kernel,
             "prlimit", f"--as={self.memory_mb * 2**20}", f"--cpu={self.cpu_seconds}",
             f"--nproc={self.processes}", f"--fsize={self.file_mb * 2**20}", "--core=0",
         ]

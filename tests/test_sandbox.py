@@ -3,6 +3,7 @@
 (The hostile class in test_hostile.py shows the rest through the whole autograder.)"""
 import asyncio
 import os
+import tempfile
 
 import pytest
 
@@ -59,11 +60,24 @@ def test_only_tmp_is_writable_and_it_is_private():
     assert not scratch.exists(), "the kernel's scratch folder is removed at shutdown"
 
 
-def test_runs_as_nobody_without_network():
+def test_runs_as_a_user_of_its_own_without_capabilities_or_network():
     status, text, _ = run(
         "import os, socket\nprint(os.getuid())\n"
+        "print([line for line in open('/proc/self/status') if line.startswith(('CapEff', 'CapBnd'))])\n"
         "try:\n    socket.create_connection(('1.1.1.1', 53), timeout=3)\nexcept OSError as e:\n"
         "    print('no network:', type(e).__name__)")
     assert status == "ok" and "no network" in text
     if os.geteuid() == 0:
-        assert text.startswith(str(sandbox.NOBODY))
+        assert int(text.split()[0]) >= sandbox.FIRST_KERNEL_UID
+    assert "CapEff:\\t0000000000000000" in text and "CapBnd:\\t0000000000000000" in text
+
+
+def test_works_from_a_folder_only_its_owner_can_enter(tmp_path, monkeypatch):
+    """A clone in a private folder (mktemp -d, a home folder): its .venv and the kernel's
+    connection folder must still be reachable inside the sandbox."""
+    private = tmp_path / "private"
+    private.mkdir(mode=0o700)
+    monkeypatch.setattr(tempfile, "tempdir", str(private))
+    status, text, scratch = run("print('reached')")
+    assert status == "ok" and "reached" in text
+    assert str(private) in str(scratch)
