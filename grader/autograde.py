@@ -88,7 +88,8 @@ def _zero_tampered(config, sub):
         for name in course.notebook_names(sub.assignment):
             path = course.work_dir(config) / "submitted" / sub.student / sub.assignment / name
             tests = course.tests_by_answer(sub.assignment, name)
-            for answer, why in tampering.scan(nbformat.read(path, as_version=4)).items():
+            source = nbformat.read(course.SOLUTIONS / sub.assignment / name, as_version=4)
+            for answer, why in tampering.scan(nbformat.read(path, as_version=4), source).items():
                 remarks.append(f"{answer}: tampering ({why}), so its tests score 0")
                 for test in tests.get(answer, []):
                     grade = gb.find_grade(test, name[:-len(".ipynb")], sub.assignment, sub.student)

@@ -1,5 +1,6 @@
 """Check the structure of the solution notebooks: what nbgrader needs and what the course's
 skeleton promises (AUTHORING.md)."""
+import ast
 import re
 
 import nbformat
@@ -65,5 +66,34 @@ def check(nb, assignment):
             open_answer = None
     if open_answer:
         problems.append(f"{open_answer}: answer cell has no test cell after it")
+    return problems + _tests_on_editable_cells(nb)
+
+
+def _tests_on_editable_cells(nb):
+    """A test may rely on answers and on locked cells (nbgrader restores those before grading),
+    never on a cell the student can edit: an edit there would change what the test checks."""
+    problems, editable = [], {}
+    for index, cell in enumerate(nb.cells, 1):
+        meta = cell.metadata.get("nbgrader", {})
+        if cell.cell_type != "code":
+            continue
+        try:
+            tree = ast.parse(cell.source)
+        except SyntaxError:
+            continue
+        bound = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
+        bound |= {n.name for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.ClassDef))}
+        bound |= {n.arg for n in ast.walk(tree) if isinstance(n, ast.arg)}
+        bound |= {a.asname or a.name.split(".")[0] for n in ast.walk(tree)
+                  if isinstance(n, (ast.Import, ast.ImportFrom)) for a in n.names}
+        if meta.get("grade") and not meta.get("solution"):
+            used = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+            problems += [f"cell {index} ({meta['grade_id']}): test uses {name}, defined in editable "
+                         f"cell {editable[name]}: lock that cell" for name in sorted((used - bound) & editable.keys())]
+        for name in bound:
+            if meta.get("locked") or meta.get("solution"):
+                editable.pop(name, None)
+            else:
+                editable[name] = index
     return problems
 

@@ -107,12 +107,15 @@ def test_lint_catches_broken_structure(repo):
     tests[1].metadata.nbgrader["locked"] = False
     tests[2].source = tests[2].source.replace("### BEGIN HIDDEN TESTS", "")
     tests[3].metadata.nbgrader["grade_id"] = tests[2].metadata.nbgrader["grade_id"]
+    tests[0].source += "\nassert _expected_by_the_test() == 1"
+    nb.cells.insert(nb.cells.index(tests[0]), nbformat.v4.new_code_cell("def _expected_by_the_test():\n    return 1"))
     nb.cells = [c for c in nb.cells if "## Going further" not in c.source]
     nbformat.write(nb, repo / SOLUTION)
     run = grader(repo, "lint")
     assert run.returncode == 1
     for finding in ["test cell has no points", "test cell is not locked", "test cell has no hidden tests",
-                    "grade_id repeats", "missing skeleton heading '## Going further'"]:
+                    "grade_id repeats", "missing skeleton heading '## Going further'",
+                    "test uses _expected_by_the_test, defined in editable cell"]:
         assert finding in run.stdout, f"lint missed: {finding}\n{run.stdout}"
 
 

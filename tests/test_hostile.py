@@ -39,6 +39,11 @@ def before_running_mean(code):
     return answers(ex1_1=f"{code}\n{solution}")
 
 
+def after_tiny_module(code):
+    """The correct TinyModule, then code that tampers with what its tests call."""
+    return submissions.solution_answers(A01, NOTEBOOK)["ex1_3_tiny_module"] + "\n" + code
+
+
 def notebook(edit, unanswered=None):
     """The correct answers (but `unanswered`), with the cells then edited as a student might."""
     nb = submissions.build(A01, NOTEBOOK, {k: v for k, v in answers().items() if k != unanswered})
@@ -90,6 +95,10 @@ def hostile_class(work):
                                 WITHOUT_1_3, "flagged", "tampering"),
         "monkeypatches_builtins": (answers(ex1_3="import builtins\nbuiltins.sorted = lambda x, **k: list(x)"),
                                    WITHOUT_1_3, "flagged", "tampering"),
+        "shadows_builtins_the_tests_call": (answers(ex1_3=after_tiny_module(
+            "def isinstance(*args):\n    return True\nall = lambda *args: True")), WITHOUT_1_3, "flagged", "rebinds"),
+        "replaces_the_torch_module": (answers(ex1_3=after_tiny_module(
+            "import types\ntorch = types.SimpleNamespace(**vars(torch))")), WITHOUT_1_3, "flagged", "rebinds torch"),
         "patches_torch_in_an_added_cell": (notebook(lambda cells: cells.insert(
             index(cells, "ex1_1_running_mean"), nbformat.v4.new_code_cell(
                 "torch.testing.assert_close = lambda *args, **kwargs: None"))),
