@@ -15,6 +15,8 @@ A static check: it catches the plain ways, not code hidden in strings or `getatt
 import ast
 import builtins
 
+SETTINGS = ("torch.backends.",)   # switches a student may set (`torch.backends.cudnn.deterministic`)
+
 
 def scan(nb, source=None):
     """answer grade_id -> what tampered with its tests, for every exercise whose tests run after
@@ -159,7 +161,8 @@ def _tampering(source, modules):
         elif isinstance(node, (ast.AugAssign, ast.AnnAssign)):
             targets = [node.target]
         for target in targets:
-            if isinstance(target, ast.Attribute) and _root(target) in modules:
+            if (isinstance(target, ast.Attribute) and _root(target) in modules
+                    and not ast.unparse(target).startswith(SETTINGS)):
                 return f"assigns {ast.unparse(target)}"
         if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
                 and node.func.id in ("setattr", "delattr") and node.args

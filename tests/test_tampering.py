@@ -57,7 +57,7 @@ def test_rebinding_a_helper_the_tests_call_is_caught():
 @pytest.mark.parametrize("source", [
     "sum = 0", "len = len([1])", "import torch", "from torch import nn", "import torch.nn as nn",
     "import torch.nn.functional as F", "def helper(isinstance):\n    return isinstance",
-    "def f():\n    sum = print\n    return sum"])
+    "def f():\n    sum = print\n    return sum", "torch.backends.cudnn.deterministic = True"])
 def test_a_plain_value_or_the_same_import_is_not_tampering(source):
     """Shadowing `sum` with a number is a mistake the tests catch on their own; re-importing
     the notebook's modules, or a local name inside a function, is fine."""
