@@ -80,6 +80,10 @@ def tests_by_answer(assignment, notebook):
 def failure(result):
     """The line that says why an nbgrader API call failed."""
     text = (result.get("log") or "") + "\n" + (result.get("error") or "")
+
+    def specific(lines):      # not nbgrader's "see the traceback above"
+        return [line for line in lines if "Please see the" not in line
+                and not line.startswith(("There was an error processing", "Traceback"))]
     exceptions = re.findall(r"^\s*(\w+(?:Error|Exception): .*)$", text, re.MULTILINE)
     errors = re.findall(r"^\[ERROR\] (.*)$", text, re.MULTILINE)
-    return (exceptions or errors or ["unknown error"])[-1]
+    return (specific(exceptions) or specific(errors) or exceptions or errors or ["unknown error"])[-1]

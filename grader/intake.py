@@ -63,36 +63,60 @@ def _copy(folder, dest, assignment, remarks):
         except Exception as error:  # any parse failure means: not a notebook we can grade
             return f"{name} is not a readable notebook ({type(error).__name__}: {_first_line(error)})"
         remarks += _repair(nb, nbformat.read(course.RELEASE / assignment / name, as_version=4))
+        try:
+            nbformat.validate(nb)       # nbgrader stops on an invalid notebook
+        except nbformat.ValidationError as error:
+            return f"{name} is not a valid notebook ({_first_line(error)})"
         nbformat.write(nb, dest / name)
     return ""
 
 
 def _repair(nb, release):
-    """Make repeated grade_ids harmless and note changes to read-only cells."""
+    """Make the submission's nbgrader cells those of the release, so that nbgrader can grade it
+    (it stops on repeated, unknown or altered nbgrader metadata), and say what was changed."""
     remarks, seen = [], set()
+    kept = [c for c in nb.cells if c.get("cell_type") in ("code", "markdown", "raw")]
+    if len(kept) < len(nb.cells):
+        remarks.append(f"{len(nb.cells) - len(kept)} cell(s) of no known type removed")
+        nb.cells = kept
+    known = {c.metadata.nbgrader["grade_id"]: c for c in release.cells
+             if c.metadata.get("nbgrader", {}).get("grade_id")}
     for cell in nb.cells:
-        grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
-        if grade_id in seen:
-            del cell.metadata["nbgrader"]   # still runs, as an ordinary cell
-            remarks.append(f"{grade_id}: cell copied (the copy was graded as an ordinary cell)")
-        elif grade_id:
-            seen.add(grade_id)
-    # Walk the release's graded and read-only cells in order, keeping a place in the submission:
-    # a missing read-only cell goes back right after the one that came before it.
-    place = -1
-    for cell in release.cells:
-        meta = cell.metadata.get("nbgrader", {})
-        if not meta.get("grade_id"):
+        meta = cell.metadata.get("nbgrader")
+        if meta is None:
             continue
-        where = _find(nb, meta["grade_id"])
+        grade_id = meta.get("grade_id")
+        original = known.get(grade_id)
+        if grade_id in seen or original is None or original.cell_type != cell.cell_type:
+            del cell.metadata["nbgrader"]   # still runs, as an ordinary cell
+            remarks.append(f"{grade_id}: " + ("cell copied" if grade_id in seen else "not a cell of the release")
+                           + " (graded as an ordinary cell)")
+            continue
+        seen.add(grade_id)
+        if meta != original.metadata.nbgrader:
+            cell.metadata.nbgrader = copy.deepcopy(original.metadata.nbgrader)
+            remarks.append(f"{grade_id}: nbgrader metadata edited (put back)")
+    # Walk the release's graded and read-only cells in order, keeping a place in the submission:
+    # a missing read-only cell is found by its text (its metadata lost) or goes back right
+    # after the one that came before it.
+    place = -1
+    for grade_id, cell in known.items():
+        where = _find(nb, grade_id)
+        if where is None and cell.metadata.nbgrader.get("locked"):
+            where = next((i for i, c in enumerate(nb.cells) if i > place and c.source == cell.source
+                          and c.cell_type == cell.cell_type and "nbgrader" not in c.metadata), None)
+            if where is not None:
+                nb.cells[where].metadata.nbgrader = copy.deepcopy(cell.metadata.nbgrader)
+                remarks.append(f"{grade_id}: read-only cell lost its metadata (put back)")
         if where is not None:
             place = where
-            if meta.get("locked") and nb.cells[where].source != cell.source:
-                remarks.append(f"{meta['grade_id']}: read-only cell edited (graded with the original)")
-        elif meta.get("locked"):
+            if cell.metadata.nbgrader.get("locked") and nb.cells[where].source != cell.source:
+                remarks.append(f"{grade_id}: read-only cell edited (graded with the original)")
+        else:
             place += 1
             nb.cells.insert(place, copy.deepcopy(cell))
-            remarks.append(f"{meta['grade_id']}: read-only cell deleted (put back for grading)")
+            remarks.append(f"{grade_id}: " + ("read-only cell deleted (put back for grading)"
+                           if cell.metadata.nbgrader.get("locked") else "answer cell deleted (put back empty)"))
     return remarks
 
 

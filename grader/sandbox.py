@@ -67,13 +67,16 @@ class SandboxedKernelManager(AsyncKernelManager):
         self.scratch = Path(tempfile.mkdtemp(prefix="nn-course-kernel-"))
         self.ip = str(self.scratch / "socket")
         self.connection_file = str(self.scratch / "connection.json")
-        self.uid = FIRST_KERNEL_UID + secrets.randbelow(2**30) if os.geteuid() == 0 else os.geteuid()
+        self.uid = os.geteuid()
 
     def format_kernel_cmd(self, extra_arguments=None):
         # A signal would reach bwrap, not the kernel: interrupt with a message instead.
         self.kernel_spec.interrupt_mode = "message"
         command = super().format_kernel_cmd(extra_arguments)
         if os.geteuid() == 0:
+            # a new user at every start: what a killed kernel left running (a fork bomb's
+            # children, until the kernel reaps them) cannot count against the next one's limit
+            self.uid = FIRST_KERNEL_UID + secrets.randbelow(2**30)
             os.chown(self.scratch, self.uid, self.uid)
             os.chmod(self.connection_file, 0o644)
         return self._prefix() + command

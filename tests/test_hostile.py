@@ -4,6 +4,7 @@ Each student answers assignment 01 correctly except for one thing they did; the 
 that the batch finishes, that each gets exactly the points that are honestly theirs, with a
 reason, and that the sandbox kept them away from what they must not touch.
 """
+import json
 import os
 
 import nbformat
@@ -49,6 +50,13 @@ def notebook(edit, unanswered=None):
     nb = submissions.build(A01, NOTEBOOK, {k: v for k, v in answers().items() if k != unanswered})
     edit(nb.cells)
     return nb
+
+
+def with_json_cell(cell):
+    """The correct answers, with a cell added to the JSON that nbformat would refuse to write."""
+    nb = json.loads(nbformat.writes(notebook(lambda cells: None)))
+    nb["cells"].append(cell)
+    return json.dumps(nb)
 
 
 def copy_of(cell):
@@ -114,6 +122,18 @@ def hostile_class(work):
         "copies_an_answer_cell": (notebook(lambda cells: cells.insert(
             index(cells, "ex1_1_running_mean") + 1, copy_of(cells[index(cells, "ex1_1_running_mean")]))),
             FULL, "flagged", "cell copied"),
+        "edits_nbgrader_metadata": (notebook(lambda cells: [
+            cells[index(cells, "ex1_1_running_mean_test")].metadata.nbgrader.update(points=100),
+            cells[index(cells, "ex1_2_block_and_scale")].metadata.nbgrader.update(grade=True, points=50)]),
+            FULL, "flagged", "nbgrader metadata edited"),
+        "renames_an_answer_cell": (notebook(lambda cells: cells[index(cells, "ex1_1_running_mean")]
+                                            .metadata.nbgrader.update(grade_id="my_answer")),
+                                   FULL, "flagged", "not a cell of the release"),
+        "strips_all_nbgrader_metadata": (notebook(lambda cells: [c.metadata.pop("nbgrader", None) for c in cells]),
+                                         FULL, "flagged", "lost its metadata"),
+        "adds_a_cell_of_no_known_type": (with_json_cell({"cell_type": "widget", "metadata": {}, "source": ""}),
+                                         FULL, "flagged", "no known type"),
+        "json_but_not_a_notebook": ("[]", NOTHING, "not gradable", "not a readable notebook"),
         "warns_but_is_right": ({**answers(), "ex1_2_block_and_scale": WARNS}, FULL, "graded", ""),
         "malformed_json": ("{ not json", NOTHING, "not gradable", "not a readable notebook"),
         "empty_file": ("", NOTHING, "not gradable", "empty file"),
