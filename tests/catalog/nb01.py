@@ -374,3 +374,367 @@ class TinyModule:
 '''),
     ],
 }
+
+# Further mistakes and correct variants (second review round).
+_BLOCK = '''
+class Block:
+    def __init__(self):
+        self.num_calls = 0
+
+    def __call__(self, *args, **kwargs):
+        self.num_calls += 1
+        return self.forward(*args, **kwargs)
+
+    def forward(self, *args, **kwargs):
+        raise NotImplementedError
+'''
+
+_SETATTR = '''
+class TinyModule:
+    def __init__(self):
+        object.__setattr__(self, "_parameters", {})
+        object.__setattr__(self, "_modules", {})
+
+    def __setattr__(self, name, value):
+        if isinstance(value, nn.Parameter):
+            self._parameters[name] = value
+        elif isinstance(value, TinyModule):
+            self._modules[name] = value
+        object.__setattr__(self, name, value)
+'''
+
+ANSWERS["ex1_1_running_mean"] += [
+    Wrong("multiplies the old mean by the new count (off by one)", says="average all values seen", source='''
+class RunningMean:
+    def __init__(self):
+        self.count = 0
+        self.mean = 0.0
+
+    def update(self, value):
+        self.count += 1
+        self.mean = (self.mean * self.count + value) / self.count
+        return self.mean
+'''),
+    Wrong("returns the new mean but never stores it in self.mean (passes the visible tests)", says="store the new mean in self.mean",
+          source='''
+class RunningMean:
+    def __init__(self):
+        self.count = 0
+        self.total = 0.0
+        self.mean = 0.0
+
+    def update(self, value):
+        self.count += 1
+        self.total += value
+        return self.total / self.count
+'''),
+    Wrong("shares the list of values through a mutable default argument", says="mutable default", source='''
+class RunningMean:
+    def __init__(self, values=[]):
+        self.values = values
+        self.count = len(values)
+        self.mean = 0.0
+
+    def update(self, value):
+        self.values.append(value)
+        self.count = len(self.values)
+        self.mean = sum(self.values) / self.count
+        return self.mean
+'''),
+    Wrong("starts count at 1 to avoid dividing by zero", says="count == 0", source='''
+class RunningMean:
+    def __init__(self):
+        self.count = 1
+        self.total = 0.0
+        self.mean = 0.0
+
+    def update(self, value):
+        self.count += 1
+        self.total += value
+        self.mean = self.total / self.count
+        return self.mean
+'''),
+    Wrong("returns self so that calls can be chained", says="returns a RunningMean", source='''
+class RunningMean:
+    def __init__(self):
+        self.count = 0
+        self.mean = 0.0
+
+    def update(self, value):
+        self.count += 1
+        self.mean += (value - self.mean) / self.count
+        return self
+'''),
+    Right("computes mean as a property from a running total", source='''
+class RunningMean:
+    def __init__(self):
+        self.count = 0
+        self.total = 0.0
+
+    @property
+    def mean(self):
+        return self.total / self.count if self.count else 0.0
+
+    def update(self, value):
+        self.count += 1
+        self.total += value
+        return self.mean
+'''),
+    Right("keeps the values and uses statistics.fmean", source='''
+import statistics
+
+
+class RunningMean:
+    def __init__(self):
+        self._values = []
+        self.count = 0
+        self.mean = 0.0
+
+    def update(self, value):
+        self._values.append(value)
+        self.count += 1
+        self.mean = statistics.fmean(self._values)
+        return self.mean
+'''),
+]
+
+ANSWERS["ex1_2_block_and_scale"] += [
+    Wrong("__call__ passes args and kwargs packed, not unpacked", says="unpacked", source='''
+class Block:
+    def __init__(self):
+        self.num_calls = 0
+
+    def __call__(self, *args, **kwargs):
+        self.num_calls += 1
+        return self.forward(args, kwargs)
+
+    def forward(self, *args, **kwargs):
+        raise NotImplementedError
+
+
+class Scale(Block):
+    def __init__(self, factor):
+        super().__init__()
+        self.factor = factor
+
+    def forward(self, x):
+        return x * self.factor
+
+    def __repr__(self):
+        return f"Scale(factor={self.factor})"
+'''),
+    Wrong("passes factor on to super().__init__(factor)", says="no arguments", source=_BLOCK + '''
+
+class Scale(Block):
+    def __init__(self, factor):
+        super().__init__(factor)
+        self.factor = factor
+
+    def forward(self, x):
+        return x * self.factor
+
+    def __repr__(self):
+        return f"Scale(factor={self.factor})"
+'''),
+    Wrong("forward multiplies the caller's tensor in place (passes the visible tests)", says="in place", source=_BLOCK + '''
+
+class Scale(Block):
+    def __init__(self, factor):
+        super().__init__()
+        self.factor = factor
+
+    def forward(self, x):
+        x *= self.factor
+        return x
+
+    def __repr__(self):
+        return f"Scale(factor={self.factor})"
+'''),
+    Wrong("formats the factor with one decimal in __repr__ (passes the visible tests)", says="in full", source=_BLOCK + '''
+
+class Scale(Block):
+    def __init__(self, factor):
+        super().__init__()
+        self.factor = factor
+
+    def forward(self, x):
+        return x * self.factor
+
+    def __repr__(self):
+        return f"Scale(factor={self.factor:.1f})"
+'''),
+    Right("super(Scale, self), %-formatting and a named result", source='''
+class Block:
+    def __init__(self):
+        self.num_calls = 0
+
+    def __call__(self, *args, **kwargs):
+        result = self.forward(*args, **kwargs)
+        self.num_calls += 1
+        return result
+
+    def forward(self, *args, **kwargs):
+        raise NotImplementedError
+
+
+class Scale(Block):
+    def __init__(self, factor):
+        super(Scale, self).__init__()
+        self.factor = factor
+
+    def forward(self, x):
+        return x * self.factor
+
+    def __repr__(self):
+        return "Scale(factor=%r)" % (self.factor,)
+'''),
+]
+
+ANSWERS["ex1_3_tiny_module"] += [
+    Wrong("stores parameters and modules only in the registries, without __getattr__", says="still be readable",
+          source='''
+class TinyModule:
+    def __init__(self):
+        object.__setattr__(self, "_parameters", {})
+        object.__setattr__(self, "_modules", {})
+
+    def __setattr__(self, name, value):
+        if isinstance(value, nn.Parameter):
+            self._parameters[name] = value
+        elif isinstance(value, TinyModule):
+            self._modules[name] = value
+        else:
+            object.__setattr__(self, name, value)
+
+    def named_parameters(self, prefix="", seen=None):
+        seen = set() if seen is None else seen
+        for name, p in self._parameters.items():
+            if id(p) not in seen:
+                seen.add(id(p))
+                yield prefix + name, p
+        for name, child in self._modules.items():
+            yield from child.named_parameters(prefix + name + ".", seen)
+
+    def parameters(self):
+        for _, parameter in self.named_parameters():
+            yield parameter
+'''),
+    Wrong("tests type(value) is TinyModule, so subclasses are not registered", says="isinstance", source='''
+class TinyModule:
+    def __init__(self):
+        object.__setattr__(self, "_parameters", {})
+        object.__setattr__(self, "_modules", {})
+
+    def __setattr__(self, name, value):
+        if type(value) is nn.Parameter:
+            self._parameters[name] = value
+        elif type(value) is TinyModule:
+            self._modules[name] = value
+        object.__setattr__(self, name, value)
+
+    def named_parameters(self, prefix="", seen=None):
+        seen = set() if seen is None else seen
+        for name, p in self._parameters.items():
+            if id(p) not in seen:
+                seen.add(id(p))
+                yield prefix + name, p
+        for name, child in self._modules.items():
+            yield from child.named_parameters(prefix + name + ".", seen)
+
+    def parameters(self):
+        for _, parameter in self.named_parameters():
+            yield parameter
+'''),
+    Wrong("yields the children's parameters before its own", says="own parameters first", source=_SETATTR + '''
+    def named_parameters(self, prefix="", seen=None):
+        seen = set() if seen is None else seen
+        for name, child in self._modules.items():
+            yield from child.named_parameters(prefix + name + ".", seen)
+        for name, p in self._parameters.items():
+            if id(p) not in seen:
+                seen.add(id(p))
+                yield prefix + name, p
+
+    def parameters(self):
+        for _, parameter in self.named_parameters():
+            yield parameter
+'''),
+    Wrong("skips a parameter whose values equal one already listed (passes the visible tests)", says="by identity",
+          source=_SETATTR + '''
+    def named_parameters(self):
+        seen = []
+
+        def walk(module, prefix):
+            for name, p in module._parameters.items():
+                if not any(p.shape == q.shape and torch.equal(p, q) for q in seen):
+                    seen.append(p)
+                    yield prefix + name, p
+            for name, child in module._modules.items():
+                yield from walk(child, prefix + name + ".")
+
+        yield from walk(self, "")
+
+    def parameters(self):
+        for _, parameter in self.named_parameters():
+            yield parameter
+'''),
+    Wrong("prefixes only the child's own name, not the full path", says="full path", source=_SETATTR + '''
+    def named_parameters(self):
+        seen = set()
+
+        def walk(module, prefix):
+            for name, p in module._parameters.items():
+                if id(p) not in seen:
+                    seen.add(id(p))
+                    yield prefix + name, p
+            for name, child in module._modules.items():
+                yield from walk(child, name + ".")
+
+        yield from walk(self, "")
+
+    def parameters(self):
+        for _, parameter in self.named_parameters():
+            yield parameter
+'''),
+    Wrong("walks self.__dict__ in assignment order (passes the visible tests)", says="own parameters come before",
+          source=_SETATTR + '''
+    def named_parameters(self):
+        seen = set()
+
+        def walk(module, prefix):
+            for name, value in vars(module).items():
+                if isinstance(value, nn.Parameter):
+                    if id(value) not in seen:
+                        seen.add(id(value))
+                        yield prefix + name, value
+                elif isinstance(value, TinyModule):
+                    yield from walk(value, prefix + name + ".")
+
+        yield from walk(self, "")
+
+    def parameters(self):
+        for _, parameter in self.named_parameters():
+            yield parameter
+'''),
+    Right("named_parameters returns a list, deduplicating with a set of the tensors (hashed by identity)",
+          source=_SETATTR + '''
+    def named_parameters(self):
+        result, seen = [], set()
+        todo = [("", self)]
+        while todo:
+            prefix, module = todo.pop(0)
+            own = []
+            for name, p in module._parameters.items():
+                if p not in seen:
+                    seen.add(p)
+                    own.append((prefix + name, p))
+            result.extend(own)
+            kids = [(prefix + name + ".", child) for name, child in module._modules.items()]
+            todo = kids + todo
+        return result
+
+    def parameters(self):
+        for _, parameter in self.named_parameters():
+            yield parameter
+'''),
+]

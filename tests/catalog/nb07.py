@@ -405,3 +405,220 @@ def attach_grad_norm_logger(model):
 '''),
     ],
 }
+
+
+# Further mistakes and correct variants (second review round).
+def _recorder(store, register="register_forward_hook", select="isinstance(module, module_types)", after=""):
+    """A record_activations that differs from the solution only in the given pieces."""
+    return f'''
+@contextmanager
+def record_activations(model, module_types=(nn.ReLU,)):
+    records, handles = {{}}, []
+
+    def make_hook(name):
+        def hook(module, args, output):
+            {store}
+        return hook
+
+    try:
+        for name, module in model.named_modules():
+            if {select}:
+                handles.append(module.{register}(make_hook(name)))
+        yield records
+    finally:
+        for handle in handles:
+            handle.remove()
+        {after}
+'''
+
+
+def _logger(body, register="register_full_backward_hook"):
+    return f'''
+def attach_grad_norm_logger(model):
+    log, handles = {{}}, []
+    for name, module in model.named_modules():
+        if isinstance(module, nn.Linear):
+            log[name] = []
+
+            def hook(mod, grad_input, grad_output, name=name):
+                {body}
+
+            handles.append(module.{register}(hook))
+    return log, handles
+'''
+
+
+ANSWERS["ex7_1_forward_bypass"] += [
+    Wrong("writes the name of the hook that fires, B, instead of the option's letter", says="option b", source='''
+answer_7_1 = "B"
+'''),
+    Wrong("writes the option's text instead of its letter", says="one of the strings", source='''
+answer_7_1 = "only B"
+'''),
+    Wrong("wraps the letter in a list", says="one of the strings", source='''
+answer_7_1 = ["c"]
+'''),
+    Wrong("hedges with two letters", says="one of the strings", source='''
+answer_7_1 = "c or d"
+'''),
+    Right("the letter as printed in the options, with its parenthesis", source='''
+answer_7_1 = "c)"
+'''),
+    Right("the letter in parentheses", source='''
+answer_7_1 = "(c)"
+'''),
+]
+
+ANSWERS["ex7_2_record_activations"] += [
+    Wrong("clones the output without detaching it", says="still require grad",
+          source=_recorder("records[name] = output.clone()")),
+    Wrong("stores output.detach().cpu(), which is no copy on the CPU", says="in-place op",
+          source=_recorder("records[name] = output.detach().cpu()")),
+    Wrong("keeps a list of every output under each name", says="not a list",
+          source=_recorder("records.setdefault(name, []).append(output.detach().clone())")),
+    Wrong("records only the first type of module_types (passes the visible tests)", says="every type in module_types",
+          source=_recorder("records[name] = output.detach().clone()", select="isinstance(module, module_types[0])")),
+    Wrong("matches type(module) exactly, missing subclasses (passes the visible tests)", says="subclasses included",
+          source=_recorder("records[name] = output.detach().clone()", select="type(module) in module_types")),
+    Wrong("the hook returns the copy, which replaces the module's output", says="return None",
+          source=_recorder("records[name] = output.detach().clone()\n            return records[name]")),
+    Wrong("empties the dict on exit along with the hooks", says="keep the records",
+          source=_recorder("records[name] = output.detach().clone()", after="records.clear()")),
+    Right("registers before the try and pops the handles in finally", source='''
+@contextmanager
+def record_activations(model, module_types=(nn.ReLU,)):
+    records = {}
+    handles = [
+        module.register_forward_hook(lambda m, args, out, key=name: records.update({key: out.detach().clone()}))
+        for name, module in model.named_modules()
+        if isinstance(module, module_types)
+    ]
+    try:
+        yield records
+    finally:
+        while handles:
+            handles.pop().remove()
+'''),
+]
+
+ANSWERS["ex7_3_input_standardization"] += [
+    Wrong("standardizes with the batch's own mean and std, ignoring the arguments", says="(x - mean) / std", source='''
+def add_input_standardization(module, mean, std):
+    def hook(mod, args):
+        x = args[0]
+        return ((x - x.mean(0)) / x.std(0),) + args[1:]
+    return module.register_forward_pre_hook(hook)
+'''),
+    Wrong("returns a list instead of a tuple", says="not a list", source='''
+def add_input_standardization(module, mean, std):
+    def hook(mod, args):
+        return [(args[0] - mean) / std, *args[1:]]
+    return module.register_forward_pre_hook(hook)
+'''),
+    Wrong("nests the other inputs in a tuple: (x, args[1:])", says="flat tuple", source='''
+def add_input_standardization(module, mean, std):
+    def hook(mod, args):
+        return (args[0] - mean) / std, args[1:]
+    return module.register_forward_pre_hook(hook)
+'''),
+    Wrong("rebinds the local args and returns nothing", says="returns None", source='''
+def add_input_standardization(module, mean, std):
+    def hook(mod, args):
+        args = ((args[0] - mean) / std,) + args[1:]
+    return module.register_forward_pre_hook(hook)
+'''),
+    Wrong("computes the standardized input under torch.no_grad (passes the visible tests)", says="gradient must flow",
+          source='''
+def add_input_standardization(module, mean, std):
+    def hook(mod, args):
+        with torch.no_grad():
+            x = (args[0] - mean) / std
+        return (x,) + args[1:]
+    return module.register_forward_pre_hook(hook)
+'''),
+    Wrong("standardizes every positional input", says="other positional", source='''
+def add_input_standardization(module, mean, std):
+    def hook(mod, args):
+        return tuple((a - mean) / std for a in args)
+    return module.register_forward_pre_hook(hook)
+'''),
+    Right("a callable class with sub and div", source='''
+class _Standardize:
+    def __init__(self, mean, std):
+        self.mean, self.std = mean, std
+
+    def __call__(self, module, args):
+        return (args[0].sub(self.mean).div(self.std), *args[1:])
+
+
+def add_input_standardization(module, mean, std):
+    handle = module.register_forward_pre_hook(_Standardize(mean, std))
+    return handle
+'''),
+]
+
+ANSWERS["ex7_4_grad_norm_logger"] += [
+    Wrong("logs the L1 norm (sum of absolute values)", says="L2 norm of grad_output[0]",
+          source=_logger("log[name].append(grad_output[0].abs().sum().item())")),
+    Wrong("logs the spectral norm: torch.linalg.norm(g, 2) on a matrix", says="L2 norm of grad_output[0]",
+          source=_logger("log[name].append(torch.linalg.norm(grad_output[0], 2).item())")),
+    Wrong("logs the weight's gradient through a tensor hook", says="L2 norm of grad_output[0]", source='''
+def attach_grad_norm_logger(model):
+    log, handles = {}, []
+    for name, module in model.named_modules():
+        if isinstance(module, nn.Linear):
+            log[name] = []
+            handles.append(module.weight.register_hook(lambda g, name=name: log[name].append(g.norm().item())))
+    return log, handles
+'''),
+    Wrong("creates each list lazily inside the hook", says="before any backward pass", source='''
+def attach_grad_norm_logger(model):
+    log, handles = {}, []
+    for name, module in model.named_modules():
+        if isinstance(module, nn.Linear):
+            def hook(mod, grad_input, grad_output, name=name):
+                log.setdefault(name, []).append(grad_output[0].norm().item())
+
+            handles.append(module.register_full_backward_hook(hook))
+    return log, handles
+'''),
+    Wrong("returns the handles in a dict keyed by name", says="list of the RemovableHandles", source='''
+def attach_grad_norm_logger(model):
+    log, handles = {}, {}
+    for name, module in model.named_modules():
+        if isinstance(module, nn.Linear):
+            log[name] = []
+
+            def hook(mod, grad_input, grad_output, name=name):
+                log[name].append(grad_output[0].norm().item())
+
+            handles[name] = module.register_full_backward_hook(hook)
+    return log, handles
+'''),
+    Right("float(torch.linalg.vector_norm(...)) and a tuple of handles", source='''
+def attach_grad_norm_logger(model):
+    log, handles = {}, []
+    for name, module in model.named_modules():
+        if isinstance(module, nn.Linear):
+            values = log[name] = []
+
+            def hook(mod, grad_input, grad_output, values=values):
+                values.append(float(torch.linalg.vector_norm(grad_output[0].detach())))
+
+            handles.append(module.register_full_backward_hook(hook))
+    return log, tuple(handles)
+'''),
+    Right("a full backward pre-hook, which receives grad_output too", source='''
+def attach_grad_norm_logger(model):
+    log, handles = {}, []
+    for name, module in model.named_modules():
+        if isinstance(module, nn.Linear):
+            log[name] = []
+
+            def hook(mod, grad_output, name=name):
+                log[name].append(grad_output[0].norm().item())
+
+            handles.append(module.register_full_backward_pre_hook(hook))
+    return log, handles
+'''),
+]
