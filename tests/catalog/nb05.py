@@ -20,6 +20,21 @@ answer_5_1 = "B"
 # registered (so it gets .grad), but not in the optimizer's list
 answer_5_1 = "b"
 '''),
+        Wrong("the wrong letter in upper case", says="step() never updates it", source='''
+answer_5_1 = "D"
+'''),
+        Wrong("the option's index instead of its letter", says="should be one of the strings", source='''
+answer_5_1 = 2
+'''),
+        Wrong("hedges with two letters", says="should be one of the strings", source='''
+answer_5_1 = "b or d"
+'''),
+        Wrong("the letter inside a list", says="should be one of the strings", source='''
+answer_5_1 = ["b"]
+'''),
+        Right("the letter computed from a string method", source='''
+answer_5_1 = "  B ".strip().lower()
+'''),
     ],
     "ex5_2_train_step": [
         Wrong("clears the gradients between backward and step", says="nothing may clear the gradients between backward() and step()", source='''
@@ -102,6 +117,57 @@ def train_step(model, optimizer, loss_fn, x, y):
     loss.backward()
     optimizer.step()
     return loss.detach().cpu().item()
+'''),
+        Wrong("returns the batch's total loss, loss.item() * len(x)", says="loss_fn(model(x), y).item()", source='''
+def train_step(model, optimizer, loss_fn, x, y):
+    optimizer.zero_grad()
+    loss = loss_fn(model(x), y)
+    loss.backward()
+    optimizer.step()
+    return loss.item() * len(x)
+'''),
+        Wrong("swaps prediction and target in loss_fn", says="prediction first", source='''
+def train_step(model, optimizer, loss_fn, x, y):
+    optimizer.zero_grad()
+    loss = loss_fn(y, model(x))
+    loss.backward()
+    optimizer.step()
+    return loss.item()
+'''),
+        Wrong("calls optimizer.step() twice", says="w - lr * grad", source='''
+def train_step(model, optimizer, loss_fn, x, y):
+    optimizer.zero_grad()
+    loss = loss_fn(model(x), y)
+    loss.backward()
+    optimizer.step()
+    optimizer.step()
+    return loss.item()
+'''),
+        Wrong("steps before backpropagating", says="weights did not change", source='''
+def train_step(model, optimizer, loss_fn, x, y):
+    optimizer.zero_grad()
+    loss = loss_fn(model(x), y)
+    optimizer.step()
+    loss.backward()
+    return loss.item()
+'''),
+        Wrong("squeezes the prediction, which breaks (N, 1) outputs", says="model(x) as it is", source='''
+def train_step(model, optimizer, loss_fn, x, y):
+    optimizer.zero_grad()
+    loss = loss_fn(model(x).squeeze(), y)
+    loss.backward()
+    optimizer.step()
+    return loss.item()
+'''),
+        Right("clears with set_to_none by hand after the forward pass, returns float(loss)", source='''
+def train_step(model, optimizer, loss_fn, x, y):
+    loss = loss_fn(model(x), y)
+    for group in optimizer.param_groups:
+        for p in group["params"]:
+            p.grad = None
+    loss.backward()
+    optimizer.step()
+    return float(loss)
 '''),
     ],
     "ex5_3_fit": [
@@ -288,6 +354,111 @@ def fit(model, X, y, epochs, lr, batch_size, generator=None):
         history.append(weighted / seen)
     return history
 '''),
+        Wrong("drops the last, smaller mini-batch", says="every example exactly once", source='''
+def fit(model, X, y, epochs, lr, batch_size, generator=None):
+    optimizer = torch.optim.Adam(model.parameters(), lr=lr)
+    history = []
+    for _ in range(epochs):
+        order = torch.randperm(len(X), generator=generator)
+        losses = []
+        for i in range(len(X) // batch_size):
+            idx = order[i * batch_size:(i + 1) * batch_size]
+            optimizer.zero_grad()
+            loss = F.cross_entropy(model(X[idx]), y[idx])
+            loss.backward()
+            optimizer.step()
+            losses.append(loss.item())
+        history.append(sum(losses) / len(losses))
+    return history
+'''),
+        Wrong("shuffles once, before the epoch loop", says="reshuffle every epoch", source='''
+def fit(model, X, y, epochs, lr, batch_size, generator=None):
+    optimizer = torch.optim.Adam(model.parameters(), lr=lr)
+    order = torch.randperm(len(X), generator=generator)
+    history = []
+    for _ in range(epochs):
+        losses = []
+        for start in range(0, len(X), batch_size):
+            idx = order[start:start + batch_size]
+            optimizer.zero_grad()
+            loss = F.cross_entropy(model(X[idx]), y[idx])
+            loss.backward()
+            optimizer.step()
+            losses.append(loss.item())
+        history.append(sum(losses) / len(losses))
+    return history
+'''),
+        Wrong("records every batch's loss instead of one mean per epoch", says="one entry per epoch", source='''
+def fit(model, X, y, epochs, lr, batch_size, generator=None):
+    optimizer = torch.optim.Adam(model.parameters(), lr=lr)
+    history = []
+    for _ in range(epochs):
+        order = torch.randperm(len(X), generator=generator)
+        for start in range(0, len(X), batch_size):
+            idx = order[start:start + batch_size]
+            optimizer.zero_grad()
+            loss = F.cross_entropy(model(X[idx]), y[idx])
+            loss.backward()
+            optimizer.step()
+            history.append(loss.item())
+    return history
+'''),
+        Wrong("ignores lr, so Adam uses its default 0.001", says="its lr", source='''
+def fit(model, X, y, epochs, lr, batch_size, generator=None):
+    optimizer = torch.optim.Adam(model.parameters())
+    history = []
+    for _ in range(epochs):
+        order = torch.randperm(len(X), generator=generator)
+        losses = []
+        for start in range(0, len(X), batch_size):
+            idx = order[start:start + batch_size]
+            optimizer.zero_grad()
+            loss = F.cross_entropy(model(X[idx]), y[idx])
+            loss.backward()
+            optimizer.step()
+            losses.append(loss.item())
+        history.append(sum(losses) / len(losses))
+    return history
+'''),
+        Wrong("sums the per-example losses (reduction='sum')", says="default mean over the batch", source='''
+def fit(model, X, y, epochs, lr, batch_size, generator=None):
+    optimizer = torch.optim.Adam(model.parameters(), lr=lr)
+    history = []
+    for _ in range(epochs):
+        order = torch.randperm(len(X), generator=generator)
+        losses = []
+        for start in range(0, len(X), batch_size):
+            idx = order[start:start + batch_size]
+            optimizer.zero_grad()
+            loss = F.cross_entropy(model(X[idx]), y[idx], reduction="sum")
+            loss.backward()
+            optimizer.step()
+            losses.append(loss.item())
+        history.append(sum(losses) / len(losses))
+    return history
+'''),
+        Right("a while loop over start positions and statistics.fmean", source='''
+import statistics
+
+
+def fit(model, X, y, epochs, lr, batch_size, generator=None):
+    optimizer = torch.optim.Adam(model.parameters(), lr=lr)
+    loss_fn = nn.CrossEntropyLoss()
+    history = []
+    for _ in range(epochs):
+        order = torch.randperm(X.shape[0], generator=generator)
+        losses, start = [], 0
+        while start < X.shape[0]:
+            idx = order[start:start + batch_size]
+            start += batch_size
+            optimizer.zero_grad()
+            loss = loss_fn(model(X[idx]), y[idx])
+            loss.backward()
+            optimizer.step()
+            losses.append(loss.item())
+        history.append(statistics.fmean(losses))
+    return history
+'''),
     ],
     "ex5_4_finetune_head": [
         Wrong("assigns requires_grad on the module instead of calling requires_grad_", says="only sets a plain attribute", source='''
@@ -390,6 +561,79 @@ def finetune_head(model, X, y, steps, lr):
         optimizer.step()
     return int(sum(p.numel() for p in model.parameters() if p.requires_grad))
 '''),
+        Wrong("unfreezes the body again before returning", says="still have requires_grad=False", source='''
+def finetune_head(model, X, y, steps, lr):
+    model.body.requires_grad_(False)
+    optimizer = torch.optim.SGD(model.head.parameters(), lr=lr)
+    for _ in range(steps):
+        optimizer.zero_grad()
+        F.cross_entropy(model(X), y).backward()
+        optimizer.step()
+    count = sum(p.numel() for p in model.parameters() if p.requires_grad)
+    model.body.requires_grad_(True)
+    return count
+'''),
+        Wrong("freezes only the body's first layer", says="deeper layers included", source='''
+def finetune_head(model, X, y, steps, lr):
+    model.body[0].requires_grad_(False)
+    optimizer = torch.optim.SGD([p for p in model.parameters() if p.requires_grad], lr=lr)
+    for _ in range(steps):
+        optimizer.zero_grad()
+        F.cross_entropy(model(X), y).backward()
+        optimizer.step()
+    return sum(p.numel() for p in model.parameters() if p.requires_grad)
+'''),
+        Wrong("one step too many: range(steps + 1)", says="check the step count", source='''
+def finetune_head(model, X, y, steps, lr):
+    model.body.requires_grad_(False)
+    optimizer = torch.optim.SGD(model.head.parameters(), lr=lr)
+    for _ in range(steps + 1):
+        optimizer.zero_grad()
+        F.cross_entropy(model(X), y).backward()
+        optimizer.step()
+    return sum(p.numel() for p in model.parameters() if p.requires_grad)
+'''),
+        Wrong("adds momentum to the head's SGD", says="the optimizer", source='''
+def finetune_head(model, X, y, steps, lr):
+    model.body.requires_grad_(False)
+    optimizer = torch.optim.SGD(model.head.parameters(), lr=lr, momentum=0.9)
+    for _ in range(steps):
+        optimizer.zero_grad()
+        F.cross_entropy(model(X), y).backward()
+        optimizer.step()
+    return sum(p.numel() for p in model.parameters() if p.requires_grad)
+'''),
+        Wrong("returns the count as a tensor", says="Python int", source='''
+def finetune_head(model, X, y, steps, lr):
+    model.body.requires_grad_(False)
+    optimizer = torch.optim.SGD(model.head.parameters(), lr=lr)
+    for _ in range(steps):
+        optimizer.zero_grad()
+        F.cross_entropy(model(X), y).backward()
+        optimizer.step()
+    return torch.tensor([p.numel() for p in model.parameters() if p.requires_grad]).sum()
+'''),
+        Wrong("freezes the head instead of the body", says="the body's weight changed", source='''
+def finetune_head(model, X, y, steps, lr):
+    model.head.requires_grad_(False)
+    optimizer = torch.optim.SGD([p for p in model.parameters() if p.requires_grad], lr=lr)
+    for _ in range(steps):
+        optimizer.zero_grad()
+        F.cross_entropy(model(X), y).backward()
+        optimizer.step()
+    return sum(p.numel() for p in model.parameters() if p.requires_grad)
+'''),
+        Right("an optimizer over every parameter, zero-filled gradients, a detached body output", source='''
+def finetune_head(model, X, y, steps, lr):
+    model.body.requires_grad_(False)
+    optimizer = torch.optim.SGD(model.parameters(), lr=lr)
+    for _ in range(steps):
+        optimizer.zero_grad(set_to_none=False)   # frozen parameters have no .grad to fill
+        logits = model.head(model.body(X).detach())
+        nn.CrossEntropyLoss()(logits, y).backward()
+        optimizer.step()
+    return sum(p.numel() for p in filter(lambda p: p.requires_grad, model.parameters()))
+'''),
     ],
     "ex5_5_make_optimizer": [
         Wrong("one group for the whole model", says="exactly two parameter groups", source='''
@@ -438,6 +682,50 @@ def make_optimizer(model, body_lr, head_lr):
         dict(params=[p for _, p in model.head.named_parameters()], lr=head_lr, momentum=0.9),
     ]
     return torch.optim.SGD(groups)
+'''),
+        Wrong("returns Adam with the two groups", says="should return a torch.optim.SGD", source='''
+def make_optimizer(model, body_lr, head_lr):
+    return torch.optim.Adam([
+        {"params": model.body.parameters(), "lr": body_lr},
+        {"params": model.head.parameters(), "lr": head_lr},
+    ])
+'''),
+        Wrong("sets momentum in the body's group only", says="momentum=0.9", source='''
+def make_optimizer(model, body_lr, head_lr):
+    return torch.optim.SGD([
+        {"params": model.body.parameters(), "lr": body_lr, "momentum": 0.9},
+        {"params": model.head.parameters(), "lr": head_lr},
+    ])
+'''),
+        Wrong("takes body and head as the first two children, by position", says="model.body and model.head by name", source='''
+def make_optimizer(model, body_lr, head_lr):
+    body, head = list(model.children())[:2]
+    return torch.optim.SGD([
+        {"params": body.parameters(), "lr": body_lr},
+        {"params": head.parameters(), "lr": head_lr},
+    ], momentum=0.9)
+'''),
+        Wrong("whole model as group 0 and the head again as group 1", says="more than one parameter group", source='''
+def make_optimizer(model, body_lr, head_lr):
+    return torch.optim.SGD([
+        {"params": model.parameters(), "lr": body_lr},
+        {"params": model.head.parameters(), "lr": head_lr},
+    ], momentum=0.9)
+'''),
+        Wrong("counts the body's parameters through the generator it then passes on, empty", says="every parameter of model.body", source='''
+def make_optimizer(model, body_lr, head_lr):
+    body = model.body.parameters()
+    assert sum(1 for _ in body) > 0
+    return torch.optim.SGD([
+        {"params": body, "lr": body_lr},
+        {"params": model.head.parameters(), "lr": head_lr},
+    ], momentum=0.9)
+'''),
+        Right("one group in the constructor, the head added with add_param_group", source='''
+def make_optimizer(model, body_lr, head_lr):
+    optimizer = torch.optim.SGD(model.body.parameters(), lr=body_lr, momentum=0.9)
+    optimizer.add_param_group({"params": model.head.parameters(), "lr": head_lr})
+    return optimizer
 '''),
     ],
 }

@@ -39,6 +39,22 @@ answer_6_1 = True
         Right("capital letter with spaces", source='''
 answer_6_1 = " B "
 '''),
+        Wrong("the wrong letter in upper case", says="does not copy", source='''
+answer_6_1 = "A"
+'''),
+        Wrong("the letter inside a list", says="one of the letters", source='''
+answer_6_1 = ["b"]
+'''),
+        Wrong("copies the whole option text", says="one of the letters", source='''
+answer_6_1 = "b) tensor([7., 7., 7.])"
+'''),
+        Wrong("read-only, with a trailing space", says="not read-only", source='''
+answer_6_1 = "c "
+'''),
+        Right("the letter picked from a tuple of options", source='''
+_options = ("a", "b", "c")
+answer_6_1 = _options[1]
+'''),
     ],
     "ex6_2_save_and_reload": [
         Wrong("saves, then returns a deep copy of the original", says="Return the model that make_model() built", source='''
@@ -109,6 +125,52 @@ def save_and_reload(model, make_model, path):
     new_model.train(False)
     return new_model
 '''),
+        Wrong("returns fresh.eval without calling it", says="with its parentheses", source='''
+def save_and_reload(model, make_model, path):
+    torch.save(model.state_dict(), path)
+    fresh = make_model()
+    fresh.load_state_dict(torch.load(path, map_location="cpu"))
+    return fresh.eval
+'''),
+        Wrong("loads into one fresh model, returns another make_model()", says="were not loaded", source='''
+def save_and_reload(model, make_model, path):
+    torch.save(model.state_dict(), path)
+    fresh = make_model()
+    fresh.load_state_dict(torch.load(path, map_location="cpu"))
+    return make_model().eval()
+'''),
+        Wrong("saves to a hard-coded file name, ignoring path", says="to the path it is given", source='''
+def save_and_reload(model, make_model, path):
+    torch.save(model.state_dict(), "model.pt")
+    fresh = make_model()
+    fresh.load_state_dict(torch.load("model.pt", map_location="cpu"))
+    return fresh.eval()
+'''),
+        Wrong("puts the original model in train mode while saving", says="modified the original model", source='''
+def save_and_reload(model, make_model, path):
+    model.train()
+    torch.save(model.state_dict(), path)
+    fresh = make_model()
+    fresh.load_state_dict(torch.load(path, map_location="cpu"))
+    return fresh.eval()
+'''),
+        Wrong("saves the state_dict inside a list", says="model.state_dict() itself", source='''
+def save_and_reload(model, make_model, path):
+    torch.save([model.state_dict()], path)
+    fresh = make_model()
+    fresh.load_state_dict(torch.load(path, map_location="cpu")[0])
+    return fresh.eval()
+'''),
+        Right("open file objects, assign=True, and eval() on its own line", source='''
+def save_and_reload(model, make_model, path):
+    with open(path, "wb") as f:
+        torch.save(model.state_dict(), f)
+    fresh = make_model()
+    with open(path, "rb") as f:
+        fresh.load_state_dict(torch.load(f, map_location="cpu"), assign=True)
+    fresh.eval()
+    return fresh
+'''),
     ],
     "ex6_3_strip_prefix": [
         Wrong("tests `prefix in key` instead of key.startswith(prefix)", says="Only keys that start with the prefix change", source='''
@@ -174,6 +236,44 @@ def strip_prefix(state_dict, prefix="module."):
         result[key.removeprefix(prefix)] = tensor
     return result
 '''),
+        Wrong("re.sub without re.escape: the prefix's dot matches any character", says="'module_list.0.weight'", source='''
+import re
+from collections import OrderedDict
+
+def strip_prefix(state_dict, prefix="module."):
+    return OrderedDict((re.sub("^" + prefix, "", key), tensor) for key, tensor in state_dict.items())
+'''),
+        Wrong("strips only when every key has the prefix", says="even when other keys do not", source='''
+from collections import OrderedDict
+
+def strip_prefix(state_dict, prefix="module."):
+    if all(key.startswith(prefix) for key in state_dict):
+        return OrderedDict((key[len(prefix):], tensor) for key, tensor in state_dict.items())
+    return OrderedDict(state_dict)
+'''),
+        Wrong("keeps what follows the last occurrence of the prefix", says="Only a prefix at the start", source='''
+from collections import OrderedDict
+
+def strip_prefix(state_dict, prefix="module."):
+    return OrderedDict((key.split(prefix)[-1], tensor) for key, tensor in state_dict.items())
+'''),
+        Wrong("drops the first dotted component of every key", says="should be kept unchanged", source='''
+from collections import OrderedDict
+
+def strip_prefix(state_dict, prefix="module."):
+    return OrderedDict((key.split(".", 1)[1], tensor) for key, tensor in state_dict.items())
+'''),
+        Wrong("returns a list of (key, tensor) pairs", says="should return a dict", source='''
+def strip_prefix(state_dict, prefix="module."):
+    return [(key.removeprefix(prefix), tensor) for key, tensor in state_dict.items()]
+'''),
+        Right("a plain dict comprehension with an escaped regular expression", source='''
+import re
+
+def strip_prefix(state_dict, prefix="module."):
+    pattern = re.compile("^" + re.escape(prefix))
+    return {pattern.sub("", key, count=1): tensor for key, tensor in state_dict.items()}
+'''),
     ],
     "ex6_4_load_matching": [
         Wrong("relies on strict=False to skip the mismatched head", says="strict=False still refuses a size mismatch", source='''
@@ -230,6 +330,51 @@ def load_matching(model, state_dict):
         else:
             skipped.append(key)
     return sorted(skipped)
+'''),
+        Wrong("returns the skipped keys unsorted", says="sorted list of skipped keys", source='''
+def load_matching(model, state_dict):
+    own = model.state_dict()
+    skipped = [k for k, v in state_dict.items() if k not in own or own[k].shape != v.shape]
+    model.load_state_dict({k: v for k, v in state_dict.items() if k not in skipped}, strict=False)
+    return skipped
+'''),
+        Wrong("returns load_state_dict's missing_keys, the model's side", says="Keys the model does not have", source='''
+def load_matching(model, state_dict):
+    own = model.state_dict()
+    fits = {k: v for k, v in state_dict.items() if k in own and own[k].shape == v.shape}
+    return sorted(model.load_state_dict(fits, strict=False).missing_keys)
+'''),
+        Wrong("compares only the first dimension, len(tensor): BatchNorm's 0-d counter makes it crash", says="len() of a 0-d tensor", source='''
+def load_matching(model, state_dict):
+    own = model.state_dict()
+    fits = {k: v for k, v in state_dict.items() if k in own and len(own[k]) == len(v)}
+    model.load_state_dict(fits, strict=False)
+    return sorted(k for k in state_dict if k not in fits)
+'''),
+        Wrong("compares the number of elements, not the shape", says="whole shape", source='''
+def load_matching(model, state_dict):
+    own = model.state_dict()
+    fits = {k: v for k, v in state_dict.items() if k in own and own[k].numel() == v.numel()}
+    model.load_state_dict(fits, strict=False)
+    return sorted(k for k in state_dict if k not in fits)
+'''),
+        Wrong("rebinds the entries of model.state_dict() instead of copying into them", says="should be loaded into the model", source='''
+def load_matching(model, state_dict):
+    own = model.state_dict()
+    skipped = []
+    for key, tensor in state_dict.items():
+        if key in own and own[key].shape == tensor.shape:
+            own[key] = tensor
+        else:
+            skipped.append(key)
+    return sorted(skipped)
+'''),
+        Right("merges the fitting entries over the model's own state_dict and loads strictly", source='''
+def load_matching(model, state_dict):
+    own = model.state_dict()
+    fits = {k: v for k, v in state_dict.items() if k in own and v.shape == own[k].shape}
+    model.load_state_dict({**own, **fits})
+    return sorted(set(state_dict) - set(fits))
 '''),
     ],
     "ex6_5_checkpoint": [
@@ -337,6 +482,93 @@ def load_checkpoint(path, model, optimizer, generator):
     torch.random.set_rng_state(checkpoint["rng"]["global"])
     generator.set_state(checkpoint["rng"]["data"].clone())
     return int(checkpoint["epoch"])
+'''),
+        Wrong("saves the generator's seed and re-seeds it, which restarts its stream", says="data-order generator was not restored", source='''
+def save_checkpoint(path, model, optimizer, epoch, generator):
+    torch.save({"model": model.state_dict(), "optimizer": optimizer.state_dict(), "epoch": epoch,
+                "seed": generator.initial_seed(), "torch_rng": torch.get_rng_state()}, path)
+
+
+def load_checkpoint(path, model, optimizer, generator):
+    checkpoint = torch.load(path)
+    model.load_state_dict(checkpoint["model"])
+    optimizer.load_state_dict(checkpoint["optimizer"])
+    generator.manual_seed(checkpoint["seed"])
+    torch.set_rng_state(checkpoint["torch_rng"])
+    return checkpoint["epoch"]
+'''),
+        Wrong("re-seeds torch's global RNG with its initial seed instead of restoring its state", says="global RNG", source='''
+def save_checkpoint(path, model, optimizer, epoch, generator):
+    torch.save({"model": model.state_dict(), "optimizer": optimizer.state_dict(), "epoch": epoch,
+                "generator": generator.get_state(), "torch_seed": torch.initial_seed()}, path)
+
+
+def load_checkpoint(path, model, optimizer, generator):
+    checkpoint = torch.load(path)
+    model.load_state_dict(checkpoint["model"])
+    optimizer.load_state_dict(checkpoint["optimizer"])
+    generator.set_state(checkpoint["generator"])
+    _ = torch.manual_seed(checkpoint["torch_seed"])
+    return checkpoint["epoch"]
+'''),
+        Wrong("load_checkpoint forgets to return the epoch", says="yours returns None", source=_SAVE_CHECKPOINT + '''
+
+def load_checkpoint(path, model, optimizer, generator):
+    checkpoint = torch.load(path)
+    model.load_state_dict(checkpoint["model"])
+    optimizer.load_state_dict(checkpoint["optimizer"])
+    generator.set_state(checkpoint["generator"])
+    torch.set_rng_state(checkpoint["torch_rng"])
+'''),
+        Wrong("saves the torch.Generator object itself", says="weights_only=True) refused your checkpoint", source='''
+def save_checkpoint(path, model, optimizer, epoch, generator):
+    torch.save({"model": model.state_dict(), "optimizer": optimizer.state_dict(), "epoch": epoch,
+                "generator": generator, "torch_rng": torch.get_rng_state()}, path)
+
+
+def load_checkpoint(path, model, optimizer, generator):
+    checkpoint = torch.load(path, weights_only=False)
+    model.load_state_dict(checkpoint["model"])
+    optimizer.load_state_dict(checkpoint["optimizer"])
+    generator.set_state(checkpoint["generator"].get_state())
+    torch.set_rng_state(checkpoint["torch_rng"])
+    return checkpoint["epoch"]
+'''),
+        Wrong("restores the generator state into a new local generator", says="data-order generator was not restored", source=_SAVE_CHECKPOINT + '''
+
+def load_checkpoint(path, model, optimizer, generator):
+    checkpoint = torch.load(path)
+    model.load_state_dict(checkpoint["model"])
+    optimizer.load_state_dict(checkpoint["optimizer"])
+    generator = torch.Generator()
+    generator.set_state(checkpoint["generator"])
+    torch.set_rng_state(checkpoint["torch_rng"])
+    return checkpoint["epoch"]
+'''),
+        Wrong("saves the epoch about to start, epoch + 1", says="should return the saved epoch", source='''
+def save_checkpoint(path, model, optimizer, epoch, generator):
+    torch.save({"model": model.state_dict(), "optimizer": optimizer.state_dict(), "epoch": epoch + 1,
+                "generator": generator.get_state(), "torch_rng": torch.get_rng_state()}, path)
+''' + _LOAD_CHECKPOINT),
+        Right("a tuple of states, deep-copied state_dicts, and a plain int epoch", source='''
+import copy
+
+
+def save_checkpoint(path, model, optimizer, epoch, generator):
+    states = (copy.deepcopy(model.state_dict()), copy.deepcopy(optimizer.state_dict()))
+    rngs = (generator.get_state(), torch.get_rng_state())
+    torch.save({"states": states, "rngs": rngs, "epoch": int(epoch)}, path)
+
+
+def load_checkpoint(path, model, optimizer, generator):
+    saved = torch.load(path, weights_only=True)
+    model_state, optimizer_state = saved["states"]
+    data_rng, global_rng = saved["rngs"]
+    model.load_state_dict(model_state)
+    optimizer.load_state_dict(optimizer_state)
+    generator.set_state(data_rng)
+    torch.set_rng_state(global_rng)
+    return saved["epoch"]
 '''),
     ],
 }
