@@ -20,6 +20,21 @@ answer_2_1 = 3
         Right("upper case, with spaces", source='''
 answer_2_1 = " C "
 '''),
+        Right("writes the letter in parentheses, as the list shows it", source='''
+answer_2_1 = "(c)"
+'''),
+        Wrong("hedges with two letters", says="one of the strings", source='''
+answer_2_1 = "c, d"
+'''),
+        Wrong("writes the expression instead of its letter", says="one of the strings", source='''
+answer_2_1 = "xb @ layer.weight.T + layer.bias"
+'''),
+        Wrong("puts the letter in a list", says="one of the strings", source='''
+answer_2_1 = ["c"]
+'''),
+        Right("the letter picked out of a string", source='''
+answer_2_1 = "abcd"[2]
+'''),
     ],
     "ex2_2_shapes": [
         Wrong("writes every weight as (in, out)", says="has the two swapped", source='''
@@ -75,6 +90,66 @@ shapes_2_2 = {
     "net[4].weight": torch.Size([n_out, hidden]),
     "net(x)": torch.Size([batch, n_out]),
     "net(x[0])": torch.Size([n_out]),
+}
+'''),
+        Wrong("writes a 1-D shape as (16) without the trailing comma", says="trailing comma", source='''
+shapes_2_2 = {
+    "net[0].weight": (16, 6),
+    "net[0].bias": (16),
+    "net[4].weight": (3, 16),
+    "net(x)": (10, 3),
+    "net(x[0])": (3),
+}
+'''),
+        Wrong("gives the bias one entry per input feature", says="one number per output feature", source='''
+shapes_2_2 = {
+    "net[0].weight": (16, 6),
+    "net[0].bias": (6,),
+    "net[4].weight": (3, 16),
+    "net(x)": (10, 3),
+    "net(x[0])": (3,),
+}
+'''),
+        Wrong("gives net(x) the hidden width instead of the output width", says="(batch, out_features)", source='''
+shapes_2_2 = {
+    "net[0].weight": (16, 6),
+    "net[0].bias": (16,),
+    "net[4].weight": (3, 16),
+    "net(x)": (10, 16),
+    "net(x[0])": (3,),
+}
+'''),
+        Wrong("puts the features before the batch in the output", says="batch dimension of x", source='''
+shapes_2_2 = {
+    "net[0].weight": (16, 6),
+    "net[0].bias": (16,),
+    "net[4].weight": (3, 16),
+    "net(x)": (3, 10),
+    "net(x[0])": (3,),
+}
+'''),
+        Wrong("takes net[4] for a hidden 16-to-16 layer", says="3 rows and 16 columns", source='''
+shapes_2_2 = {
+    "net[0].weight": (16, 6),
+    "net[0].bias": (16,),
+    "net[4].weight": (16, 16),
+    "net(x)": (10, 3),
+    "net(x[0])": (3,),
+}
+'''),
+        Right("builds the net and reads the shapes off it", source='''
+net = nn.Sequential(
+    nn.Linear(6, 16), nn.Tanh(),
+    nn.Linear(16, 16), nn.Tanh(),
+    nn.Linear(16, 3),
+)
+x = torch.randn(10, 6)
+shapes_2_2 = {
+    "net[0].weight": tuple(net[0].weight.shape),
+    "net[0].bias": tuple(net[0].bias.shape),
+    "net[4].weight": tuple(net[4].weight.shape),
+    "net(x)": tuple(net(x).shape),
+    "net(x[0])": tuple(net(x[0]).shape),
 }
 '''),
     ],
@@ -158,6 +233,86 @@ def mlp_forward(x, weights, biases):
         return h
     return mlp_forward(h.clamp(min=0), weights[1:], biases[1:])
 '''),
+        Wrong("applies ReLU to the input before the first layer", says="the input x itself", source='''
+def mlp_forward(x, weights, biases):
+    h = x
+    for W, b in zip(weights, biases):
+        h = torch.relu(h) @ W.T + b
+    return h
+'''),
+        Wrong("pops the last layer off the caller's lists", says="must not modify", source='''
+def mlp_forward(x, weights, biases):
+    W_last, b_last = weights.pop(), biases.pop()
+    h = x
+    for W, b in zip(weights, biases):
+        h = torch.relu(h @ W.T + b)
+    return h @ W_last.T + b_last
+'''),
+        Wrong("computes in float64 for accuracy", says="dtype", source='''
+def mlp_forward(x, weights, biases):
+    h = x.double()
+    for i, (W, b) in enumerate(zip(weights, biases)):
+        h = h @ W.double().T + b.double()
+        if i < len(weights) - 1:
+            h = torch.relu(h)
+    return h
+'''),
+        Wrong("adds the bias as a row, b.unsqueeze(0)", says="single 1-D example", source='''
+def mlp_forward(x, weights, biases):
+    h = x
+    for i, (W, b) in enumerate(zip(weights, biases)):
+        h = h @ W.T + b.unsqueeze(0)
+        if i < len(weights) - 1:
+            h = torch.relu(h)
+    return h
+'''),
+        Wrong("uses tanh as the activation", says="ReLU between layers only", source='''
+def mlp_forward(x, weights, biases):
+    h = x
+    for i, (W, b) in enumerate(zip(weights, biases)):
+        h = h @ W.T + b
+        if i < len(weights) - 1:
+            h = torch.tanh(h)
+    return h
+'''),
+        Wrong("off by one: no ReLU after the second-to-last layer", says="apply ReLU between the layers", source='''
+def mlp_forward(x, weights, biases):
+    h = x
+    for i, (W, b) in enumerate(zip(weights, biases)):
+        h = h @ W.T + b
+        if i < len(weights) - 2:
+            h = torch.relu(h)
+    return h
+'''),
+        Right("F.linear, with an in-place relu_ on the fresh result", source='''
+import torch.nn.functional as F
+
+def mlp_forward(x, weights, biases):
+    h = x
+    for i in range(len(weights)):
+        h = F.linear(h, weights[i], biases[i])
+        if i != len(weights) - 1:
+            h.relu_()
+    return h
+'''),
+        Right("ReLU before every layer but the first", source='''
+def mlp_forward(x, weights, biases):
+    h = x
+    for i, (W, b) in enumerate(zip(weights, biases)):
+        if i > 0:
+            h = torch.relu(h)
+        h = h @ W.T + b
+    return h
+'''),
+        Right("transposes the activations instead of the weight", source='''
+def mlp_forward(x, weights, biases):
+    h = x
+    for i, (W, b) in enumerate(zip(weights, biases)):
+        h = (W @ h.T).T + b
+        if i < len(weights) - 1:
+            h = torch.relu(h)
+    return h
+'''),
     ],
     "ex2_4_count_parameters": [
         Wrong("forgets the biases", says="counted only the weights", source='''
@@ -198,6 +353,50 @@ def count_parameters(sizes, bias=True):
 def count_parameters(sizes, bias=True):
     return sum((a + int(bias)) * b for a, b in zip(sizes[:-1], sizes[1:]))
 '''),
+        Wrong("counts one bias per layer input instead of per output", says="one bias per output", source='''
+def count_parameters(sizes, bias=True):
+    total = 0
+    for a, b in zip(sizes, sizes[1:]):
+        total += a * b + (a if bias else 0)
+    return total
+'''),
+        Wrong("off by one: range stops before the last layer", says="left out the last layer", source='''
+def count_parameters(sizes, bias=True):
+    total = 0
+    for i in range(len(sizes) - 2):
+        total += sizes[i] * sizes[i + 1] + (sizes[i + 1] if bias else 0)
+    return total
+'''),
+        Wrong("returns a numpy integer", says="Python int", source='''
+def count_parameters(sizes, bias=True):
+    s = np.array(sizes)
+    total = (s[:-1] * s[1:]).sum()
+    if bias:
+        total += s[1:].sum()
+    return total
+'''),
+        Wrong("pops the widths off the caller's list", says="must not modify the list sizes", source='''
+def count_parameters(sizes, bias=True):
+    total = 0
+    prev = sizes.pop(0)
+    while sizes:
+        width = sizes.pop(0)
+        total += prev * width + (width if bias else 0)
+        prev = width
+    return total
+'''),
+        Wrong("counts biases of the hidden layers only", says="should be 101,770", source='''
+def count_parameters(sizes, bias=True):
+    total = sum(a * b for a, b in zip(sizes, sizes[1:]))
+    if bias:
+        total += sum(sizes[1:-1])
+    return total
+'''),
+        Right("numpy dot products, cast to int", source='''
+def count_parameters(sizes, bias=True):
+    fan_in, fan_out = np.array(sizes[:-1], dtype=np.int64), np.array(sizes[1:], dtype=np.int64)
+    return int(fan_in @ fan_out + (fan_out.sum() if bias else 0))
+'''),
     ],
     "ex2_5_collapse_linear": [
         Wrong("multiplies the weights in the wrong order", says="opposite order", source='''
@@ -233,6 +432,32 @@ def collapse_linear(W1, b1, W2, b2):
         Right("matmul and addmv", source='''
 def collapse_linear(W1, b1, W2, b2):
     return torch.matmul(W2, W1), torch.addmv(b2, W2, b1)
+'''),
+        Wrong("returns W transposed, as (in, out)", says="W is transposed", source='''
+def collapse_linear(W1, b1, W2, b2):
+    return W1.T @ W2.T, W2 @ b1 + b2
+'''),
+        Wrong("multiplies elementwise with *", says="multiplies elementwise", source='''
+def collapse_linear(W1, b1, W2, b2):
+    return W2 * W1, W2 @ b1 + b2
+'''),
+        Wrong("keeps b as a column (out, 1)", says="b (out,)", source='''
+def collapse_linear(W1, b1, W2, b2):
+    return W2 @ W1, W2 @ b1.unsqueeze(1) + b2.unsqueeze(1)
+'''),
+        Wrong("returns a list [W, b]", says="tuple (W, b)", source='''
+def collapse_linear(W1, b1, W2, b2):
+    return [W2 @ W1, W2 @ b1 + b2]
+'''),
+        Wrong("forgets the second bias", says="applied one after the other", source='''
+def collapse_linear(W1, b1, W2, b2):
+    return W2 @ W1, W2 @ b1
+'''),
+        Right("b1 as a row through W2.T, W as a transposed product", source='''
+def collapse_linear(W1, b1, W2, b2):
+    W = (W1.T @ W2.T).T
+    b = b1 @ W2.T + b2
+    return (W, b)
 '''),
     ],
 }

@@ -31,6 +31,21 @@ answer_3_1 = 3
         Right("capital letter with spaces", source='''
 answer_3_1 = " B "
 '''),
+        Right("writes the letter in parentheses", source='''
+answer_3_1 = "(b)"
+'''),
+        Wrong("names the attributes instead of the letter", says="one of the letters", source='''
+answer_3_1 = "a and d"
+'''),
+        Wrong("lists both letters a and d", says="one of the letters", source='''
+answer_3_1 = "a, d"
+'''),
+        Wrong("puts the letter in a list", says="one of the letters", source='''
+answer_3_1 = ["b"]
+'''),
+        Right("letter with a trailing newline", source='''
+answer_3_1 = "b\\n"
+'''),
     ],
     "ex3_2_make_simple_net": [
         Wrong("positional Sequential without an OrderedDict", says="named by position", source='''
@@ -74,6 +89,60 @@ def make_simple_net(in_features=784, hidden=128, out_features=10):
     net.add_module("relu", nn.ReLU())
     net.add_module("fc2", nn.Linear(hidden, out_features))
     return net
+'''),
+        Wrong("returns a SimpleNet-style nn.Module subclass", says="should return an nn.Sequential", source='''
+class _SimpleNet(nn.Module):
+    def __init__(self, in_features, hidden, out_features):
+        super().__init__()
+        self.fc1 = nn.Linear(in_features, hidden)
+        self.relu = nn.ReLU()
+        self.fc2 = nn.Linear(hidden, out_features)
+
+    def forward(self, x):
+        return self.fc2(self.relu(self.fc1(x)))
+
+
+def make_simple_net(in_features=784, hidden=128, out_features=10):
+    return _SimpleNet(in_features, hidden, out_features)
+'''),
+        Wrong("passes a plain dict to nn.Sequential", says="OrderedDict", source='''
+def make_simple_net(in_features=784, hidden=128, out_features=10):
+    return nn.Sequential({
+        "fc1": nn.Linear(in_features, hidden),
+        "relu": nn.ReLU(),
+        "fc2": nn.Linear(hidden, out_features),
+    })
+'''),
+        Wrong("lists the children as fc1, fc2, relu", says="in that order", source='''
+def make_simple_net(in_features=784, hidden=128, out_features=10):
+    return nn.Sequential(OrderedDict([
+        ("fc1", nn.Linear(in_features, hidden)),
+        ("fc2", nn.Linear(hidden, out_features)),
+        ("relu", nn.ReLU()),
+    ]))
+'''),
+        Wrong("puts a Flatten in front, as for MNIST images", says="exactly fc1, relu, fc2", source='''
+def make_simple_net(in_features=784, hidden=128, out_features=10):
+    return nn.Sequential(OrderedDict([
+        ("flatten", nn.Flatten()),
+        ("fc1", nn.Linear(in_features, hidden)),
+        ("relu", nn.ReLU()),
+        ("fc2", nn.Linear(hidden, out_features)),
+    ]))
+'''),
+        Wrong("hard-codes the hidden width 128", says="ignores them", source='''
+def make_simple_net(in_features=784, hidden=128, out_features=10):
+    return nn.Sequential(OrderedDict([
+        ("fc1", nn.Linear(in_features, 128)),
+        ("relu", nn.ReLU()),
+        ("fc2", nn.Linear(128, out_features)),
+    ]))
+'''),
+        Right("OrderedDict from keywords, in-place ReLU", source='''
+def make_simple_net(in_features=784, hidden=128, out_features=10):
+    layers = OrderedDict(fc1=nn.Linear(in_features, hidden), relu=nn.ReLU(inplace=True),
+                         fc2=nn.Linear(hidden, out_features))
+    return nn.Sequential(layers)
 '''),
     ],
     "ex3_3_mlp": [
@@ -137,6 +206,91 @@ class MLP(nn.Module):
             x = layer(x)
             if i < last:
                 x = nn.functional.relu(x)
+        return x
+'''),
+        Wrong("creates fresh layers inside forward", says="create the layers in __init__", source='''
+class MLP(nn.Module):
+    def __init__(self, sizes):
+        super().__init__()
+        self.sizes = sizes
+
+    def forward(self, x):
+        pairs = list(zip(self.sizes, self.sizes[1:]))
+        for a, b in pairs[:-1]:
+            x = torch.relu(nn.Linear(a, b)(x))
+        return nn.Linear(*pairs[-1])(x)
+'''),
+        Wrong("ends with a softmax", says="nor any other activation", source='''
+class MLP(nn.Module):
+    def __init__(self, sizes):
+        super().__init__()
+        self.layers = nn.ModuleList([nn.Linear(a, b) for a, b in zip(sizes, sizes[1:])])
+
+    def forward(self, x):
+        for layer in self.layers[:-1]:
+            x = torch.relu(layer(x))
+        return torch.softmax(self.layers[-1](x), dim=-1)
+'''),
+        Wrong("uses nn.Sequential, not the nn.ModuleList asked for", says="should be an nn.ModuleList", source='''
+class MLP(nn.Module):
+    def __init__(self, sizes):
+        super().__init__()
+        self.layers = nn.Sequential(*[nn.Linear(a, b) for a, b in zip(sizes, sizes[1:])])
+
+    def forward(self, x):
+        for layer in self.layers[:-1]:
+            x = torch.relu(layer(x))
+        return self.layers[-1](x)
+'''),
+        Wrong("sets each layer as its own attribute with setattr", says="should register layers.0 and layers.1", source='''
+class MLP(nn.Module):
+    def __init__(self, sizes):
+        super().__init__()
+        self.n = len(sizes) - 1
+        for i in range(self.n):
+            setattr(self, f"fc{i}", nn.Linear(sizes[i], sizes[i + 1]))
+
+    def forward(self, x):
+        for i in range(self.n):
+            x = getattr(self, f"fc{i}")(x)
+            if i < self.n - 1:
+                x = torch.relu(x)
+        return x
+'''),
+        Wrong("off by one: one layer too few", says="should register layers.0 and layers.1", source='''
+class MLP(nn.Module):
+    def __init__(self, sizes):
+        super().__init__()
+        self.layers = nn.ModuleList([nn.Linear(sizes[i], sizes[i + 1]) for i in range(len(sizes) - 2)])
+
+    def forward(self, x):
+        for layer in self.layers[:-1]:
+            x = torch.relu(layer(x))
+        return self.layers[-1](x)
+'''),
+        Wrong("applies ReLU to the input too", says="layers[1](relu(layers[0](x)))", source='''
+class MLP(nn.Module):
+    def __init__(self, sizes):
+        super().__init__()
+        self.layers = nn.ModuleList([nn.Linear(a, b) for a, b in zip(sizes, sizes[1:])])
+
+    def forward(self, x):
+        for layer in self.layers[:-1]:
+            x = layer(torch.relu(x))
+        return self.layers[-1](torch.relu(x))
+'''),
+        Right("extends the ModuleList, ReLU before every layer but the first", source='''
+class MLP(nn.Module):
+    def __init__(self, sizes):
+        super().__init__()
+        self.layers = nn.ModuleList()
+        self.layers.extend(nn.Linear(n_in, n_out) for n_in, n_out in zip(sizes[:-1], sizes[1:]))
+
+    def forward(self, x):
+        for i, layer in enumerate(self.layers):
+            if i:
+                x = torch.relu(x)
+            x = layer(x)
         return x
 '''),
     ],
@@ -206,6 +360,79 @@ class Tower(nn.Module):
         self.heads["main"] = nn.Linear(width, n_classes)
         self.heads["aux"] = nn.Linear(width, 1)
 ''' + _TOWER_FORWARD),
+        Wrong("leaves center a plain tensor", says="center is not registered", source='''
+class Tower(nn.Module):
+    def __init__(self, width=8, depth=3, n_classes=3):
+        super().__init__()
+        self.blocks = nn.ModuleList([nn.Linear(width, width) for _ in range(depth)])
+        self.heads = nn.ModuleDict({"main": nn.Linear(width, n_classes), "aux": nn.Linear(width, 1)})
+        self.scale = nn.Parameter(torch.ones(width))
+        self.center = torch.zeros(width)
+''' + _TOWER_FORWARD),
+        Wrong("registers scale as a buffer", says="scale should be learned", source='''
+class Tower(nn.Module):
+    def __init__(self, width=8, depth=3, n_classes=3):
+        super().__init__()
+        self.blocks = nn.ModuleList([nn.Linear(width, width) for _ in range(depth)])
+        self.heads = nn.ModuleDict({"main": nn.Linear(width, n_classes), "aux": nn.Linear(width, 1)})
+        self.register_buffer("scale", torch.ones(width))
+        self.register_buffer("center", torch.zeros(width))
+''' + _TOWER_FORWARD),
+        Wrong("repeats one layer depth times ([layer] * depth)", says="should register exactly", source='''
+class Tower(nn.Module):
+    def __init__(self, width=8, depth=3, n_classes=3):
+        super().__init__()
+        self.blocks = nn.ModuleList([nn.Linear(width, width)] * depth)
+        self.heads = nn.ModuleDict({"main": nn.Linear(width, n_classes), "aux": nn.Linear(width, 1)})
+        self.scale = nn.Parameter(torch.ones(width))
+        self.register_buffer("center", torch.zeros(width))
+''' + _TOWER_FORWARD),
+        Wrong("starts scale at random values", says="scale should start at torch.ones(width)", source='''
+class Tower(nn.Module):
+    def __init__(self, width=8, depth=3, n_classes=3):
+        super().__init__()
+        self.blocks = nn.ModuleList([nn.Linear(width, width) for _ in range(depth)])
+        self.heads = nn.ModuleDict({"main": nn.Linear(width, n_classes), "aux": nn.Linear(width, 1)})
+        self.scale = nn.Parameter(torch.randn(width))
+        self.register_buffer("center", torch.zeros(width))
+''' + _TOWER_FORWARD),
+        Wrong("gives the aux head n_classes outputs", says="from width and n_classes", source='''
+class Tower(nn.Module):
+    def __init__(self, width=8, depth=3, n_classes=3):
+        super().__init__()
+        self.blocks = nn.ModuleList([nn.Linear(width, width) for _ in range(depth)])
+        self.heads = nn.ModuleDict({"main": nn.Linear(width, n_classes), "aux": nn.Linear(width, n_classes)})
+        self.scale = nn.Parameter(torch.ones(width))
+        self.register_buffer("center", torch.zeros(width))
+''' + _TOWER_FORWARD),
+        Wrong("makes center an nn.Parameter with requires_grad=False", says="center should not be learned", source='''
+class Tower(nn.Module):
+    def __init__(self, width=8, depth=3, n_classes=3):
+        super().__init__()
+        self.blocks = nn.ModuleList([nn.Linear(width, width) for _ in range(depth)])
+        self.heads = nn.ModuleDict({"main": nn.Linear(width, n_classes), "aux": nn.Linear(width, 1)})
+        self.scale = nn.Parameter(torch.ones(width))
+        self.center = nn.Parameter(torch.zeros(width), requires_grad=False)
+''' + _TOWER_FORWARD),
+        Right("ModuleDict from a dict(), ModuleList extended, scale from torch.full", source='''
+class Tower(nn.Module):
+    def __init__(self, width=8, depth=3, n_classes=3):
+        super().__init__()
+        self.blocks = nn.ModuleList()
+        self.blocks.extend([nn.Linear(width, width) for _ in range(depth)])
+        self.heads = nn.ModuleDict(dict(main=nn.Linear(width, n_classes), aux=nn.Linear(width, 1)))
+        self.scale = nn.Parameter(torch.full((width,), 1.0))
+        self.register_buffer("center", torch.zeros(width))
+''' + _TOWER_FORWARD),
+        Right("assigns center as an nn.Buffer", source='''
+class Tower(nn.Module):
+    def __init__(self, width=8, depth=3, n_classes=3):
+        super().__init__()
+        self.blocks = nn.ModuleList(nn.Linear(width, width) for _ in range(depth))
+        self.heads = nn.ModuleDict({"main": nn.Linear(width, n_classes), "aux": nn.Linear(width, 1)})
+        self.scale = nn.Parameter(torch.ones(width))
+        self.center = nn.Buffer(torch.zeros(width))
+''' + _TOWER_FORWARD),
     ],
     "ex3_5_count_parameters": [
         Wrong("ignores trainable_only", says="should skip parameters with requires_grad=False", source='''
@@ -259,6 +486,43 @@ def count_parameters(model, trainable_only=False):
             continue
         unique[id(p)] = int(p.numel())
     return sum(unique.values())
+'''),
+        Wrong("counts len(p), the first dimension only", says="has 101770 parameters", source='''
+def count_parameters(model, trainable_only=False):
+    return sum(len(p) for p in model.parameters() if p.requires_grad or not trainable_only)
+'''),
+        Wrong("adds up parameters() of every module, so nested ones again and again", says="has 101770 parameters", source='''
+def count_parameters(model, trainable_only=False):
+    return sum(p.numel() for m in model.modules() for p in m.parameters()
+               if p.requires_grad or not trainable_only)
+'''),
+        Wrong("takes 'has a gradient' for trainable", says="only fc2's 1290", source='''
+def count_parameters(model, trainable_only=False):
+    return sum(p.numel() for p in model.parameters() if p.grad is not None or not trainable_only)
+'''),
+        Wrong("returns a tensor", says="Python int", source='''
+def count_parameters(model, trainable_only=False):
+    sizes = [p.numel() for p in model.parameters() if p.requires_grad or not trainable_only]
+    return torch.tensor(sizes, dtype=torch.long).sum()
+'''),
+        Wrong("removes duplicates with a set of sizes, not of parameters", says="by identity", source='''
+def count_parameters(model, trainable_only=False):
+    return sum(set(p.numel() for p in model.parameters() if p.requires_grad or not trainable_only))
+'''),
+        Wrong("removes duplicates by shape", says="by identity", source='''
+def count_parameters(model, trainable_only=False):
+    by_shape = {}
+    for p in model.parameters():
+        if p.requires_grad or not trainable_only:
+            by_shape[tuple(p.shape)] = p.numel()
+    return sum(by_shape.values())
+'''),
+        Right("a set of the parameters themselves, math.prod of the shape", source='''
+import math
+
+def count_parameters(model, trainable_only=False):
+    params = set(model.parameters())
+    return sum(math.prod(p.shape) for p in params if not trainable_only or p.requires_grad)
 '''),
     ],
 }

@@ -19,6 +19,21 @@ answer_4_1 = []
         Right("upper case with a space", source='''
 answer_4_1 = " C"
 '''),
+        Right("writes the letter in parentheses", source='''
+answer_4_1 = "(c)"
+'''),
+        Wrong("writes the list it predicts, as a string", says="one of the letters", source='''
+answer_4_1 = "[]"
+'''),
+        Wrong("answers in words", says="one of the letters", source='''
+answer_4_1 = "none"
+'''),
+        Wrong("answers with a boolean", says="one of the letters", source='''
+answer_4_1 = False
+'''),
+        Right("the letter picked out of a string, upper case", source='''
+answer_4_1 = "abcd"[2].upper()
+'''),
     ],
     "ex4_2_pair_scorer": [
         Wrong("scores every a against every b", says="shape (batch,)", source='''
@@ -101,6 +116,131 @@ class PairScorer(nn.Module):
         za = self.enc_a(a)
         zb = self.enc_b(b)
         score = torch.einsum("bh,bh->b", za, zb)
+        return (score, za, zb) if return_embeddings else score
+'''),
+        Wrong("keeps the summed dimension: score of shape (batch, 1)", says="shape (batch,)", source='''
+class PairScorer(nn.Module):
+    def __init__(self, dim_a, dim_b, hidden):
+        super().__init__()
+        self.enc_a = nn.Linear(dim_a, hidden)
+        self.enc_b = nn.Linear(dim_b, hidden)
+
+    def forward(self, a, b, return_embeddings=False):
+        za, zb = self.enc_a(a), self.enc_b(b)
+        score = (za * zb).sum(dim=-1, keepdim=True)
+        if return_embeddings:
+            return score, za, zb
+        return score
+'''),
+        Wrong("sums over the whole batch", says="shape (batch,)", source='''
+class PairScorer(nn.Module):
+    def __init__(self, dim_a, dim_b, hidden):
+        super().__init__()
+        self.enc_a = nn.Linear(dim_a, hidden)
+        self.enc_b = nn.Linear(dim_b, hidden)
+
+    def forward(self, a, b, return_embeddings=False):
+        za, zb = self.enc_a(a), self.enc_b(b)
+        score = (za * zb).sum()
+        if return_embeddings:
+            return score, za, zb
+        return score
+'''),
+        Wrong("returns a list [score, za, zb]", says="the tuple (score, za, zb)", source='''
+class PairScorer(nn.Module):
+    def __init__(self, dim_a, dim_b, hidden):
+        super().__init__()
+        self.enc_a = nn.Linear(dim_a, hidden)
+        self.enc_b = nn.Linear(dim_b, hidden)
+
+    def forward(self, a, b, return_embeddings=False):
+        za, zb = self.enc_a(a), self.enc_b(b)
+        score = (za * zb).sum(dim=-1)
+        if return_embeddings:
+            return [score, za, zb]
+        return score
+'''),
+        Wrong("names the flag return_emb", says="keyword return_embeddings", source='''
+class PairScorer(nn.Module):
+    def __init__(self, dim_a, dim_b, hidden):
+        super().__init__()
+        self.enc_a = nn.Linear(dim_a, hidden)
+        self.enc_b = nn.Linear(dim_b, hidden)
+
+    def forward(self, a, b, return_emb=False):
+        za, zb = self.enc_a(a), self.enc_b(b)
+        score = (za * zb).sum(dim=-1)
+        if return_emb:
+            return score, za, zb
+        return score
+'''),
+        Wrong("builds score with torch.tensor from a Python loop", says="stay on the autograd graph", source='''
+class PairScorer(nn.Module):
+    def __init__(self, dim_a, dim_b, hidden):
+        super().__init__()
+        self.enc_a = nn.Linear(dim_a, hidden)
+        self.enc_b = nn.Linear(dim_b, hidden)
+
+    def forward(self, a, b, return_embeddings=False):
+        za, zb = self.enc_a(a), self.enc_b(b)
+        score = torch.tensor([torch.dot(za[i], zb[i]).item() for i in range(za.shape[0])])
+        if return_embeddings:
+            return score, za, zb
+        return score
+'''),
+        Wrong("detaches the score", says="stay on the autograd graph", source='''
+class PairScorer(nn.Module):
+    def __init__(self, dim_a, dim_b, hidden):
+        super().__init__()
+        self.enc_a = nn.Linear(dim_a, hidden)
+        self.enc_b = nn.Linear(dim_b, hidden)
+
+    def forward(self, a, b, return_embeddings=False):
+        za, zb = self.enc_a(a), self.enc_b(b)
+        score = (za * zb).sum(dim=-1).detach()
+        if return_embeddings:
+            return score, za, zb
+        return score
+'''),
+        Wrong("scores with the cosine similarity", says="dot product", source='''
+class PairScorer(nn.Module):
+    def __init__(self, dim_a, dim_b, hidden):
+        super().__init__()
+        self.enc_a = nn.Linear(dim_a, hidden)
+        self.enc_b = nn.Linear(dim_b, hidden)
+
+    def forward(self, a, b, return_embeddings=False):
+        za, zb = self.enc_a(a), self.enc_b(b)
+        score = F.cosine_similarity(za, zb, dim=-1)
+        if return_embeddings:
+            return score, za, zb
+        return score
+'''),
+        Right("stacks torch.dot over the batch, early return", source='''
+class PairScorer(nn.Module):
+    def __init__(self, dim_a, dim_b, hidden):
+        super().__init__()
+        self.enc_a = nn.Linear(dim_a, hidden)
+        self.enc_b = nn.Linear(dim_b, hidden)
+
+    def forward(self, a, b, return_embeddings=False):
+        za = self.enc_a(a)
+        zb = self.enc_b(b)
+        score = torch.stack([torch.dot(u, v) for u, v in zip(za, zb)])
+        if not return_embeddings:
+            return score
+        return score, za, zb
+'''),
+        Right("batched matmul of rows and columns, reshaped", source='''
+class PairScorer(nn.Module):
+    def __init__(self, dim_a, dim_b, hidden):
+        super().__init__()
+        self.enc_a = nn.Linear(dim_a, hidden)
+        self.enc_b = nn.Linear(dim_b, hidden)
+
+    def forward(self, a, b, return_embeddings=False):
+        za, zb = self.enc_a(a), self.enc_b(b)
+        score = (za.unsqueeze(1) @ zb.unsqueeze(2)).reshape(-1)
         return (score, za, zb) if return_embeddings else score
 '''),
     ],
@@ -230,6 +370,143 @@ class AdaptiveDepth(nn.Module):
             steps = steps + 1
         return h, steps
 '''),
+        Wrong("hard-codes the tolerance 0.1", says="self.tol", source='''
+class AdaptiveDepth(nn.Module):
+    def __init__(self, dim, max_steps=8, tol=0.1):
+        super().__init__()
+        self.layer = nn.Linear(dim, dim)
+        self.max_steps = max_steps
+        self.tol = tol
+
+    def forward(self, x):
+        h, steps = x, 0
+        while steps < self.max_steps and h.abs().max() > 0.1:
+            h = torch.tanh(self.layer(h))
+            steps += 1
+        return h, steps
+'''),
+        Wrong("detaches h between steps to save memory", says="every step of the loop", source='''
+class AdaptiveDepth(nn.Module):
+    def __init__(self, dim, max_steps=8, tol=0.1):
+        super().__init__()
+        self.layer = nn.Linear(dim, dim)
+        self.max_steps = max_steps
+        self.tol = tol
+
+    def forward(self, x):
+        h, steps = x, 0
+        while steps < self.max_steps and h.abs().max() > self.tol:
+            h = torch.tanh(self.layer(h.detach()))
+            steps += 1
+        return h, steps
+'''),
+        Wrong("writes the layer by hand as h @ W, without the transpose", says="self.layer(h)", source='''
+class AdaptiveDepth(nn.Module):
+    def __init__(self, dim, max_steps=8, tol=0.1):
+        super().__init__()
+        self.layer = nn.Linear(dim, dim)
+        self.max_steps = max_steps
+        self.tol = tol
+
+    def forward(self, x):
+        h, steps = x, 0
+        while steps < self.max_steps and h.abs().max() > self.tol:
+            h = torch.tanh(h @ self.layer.weight + self.layer.bias)
+            steps += 1
+        return h, steps
+'''),
+        Wrong("writes the layer by hand and forgets the bias", says="self.layer(h)", source='''
+class AdaptiveDepth(nn.Module):
+    def __init__(self, dim, max_steps=8, tol=0.1):
+        super().__init__()
+        self.layer = nn.Linear(dim, dim)
+        self.max_steps = max_steps
+        self.tol = tol
+
+    def forward(self, x):
+        h, steps = x, 0
+        while steps < self.max_steps and h.abs().max() > self.tol:
+            h = torch.tanh(h @ self.layer.weight.T)
+            steps += 1
+        return h, steps
+'''),
+        Wrong("applies the layer to x at every step instead of to h", says="keep going while h.abs().max() > tol", source='''
+class AdaptiveDepth(nn.Module):
+    def __init__(self, dim, max_steps=8, tol=0.1):
+        super().__init__()
+        self.layer = nn.Linear(dim, dim)
+        self.max_steps = max_steps
+        self.tol = tol
+
+    def forward(self, x):
+        h, steps = x, 0
+        while steps < self.max_steps and h.abs().max() > self.tol:
+            h = torch.tanh(self.layer(x))
+            steps += 1
+        return h, steps
+'''),
+        Wrong("forgets the tanh", says="tanh(layer(h))", source='''
+class AdaptiveDepth(nn.Module):
+    def __init__(self, dim, max_steps=8, tol=0.1):
+        super().__init__()
+        self.layer = nn.Linear(dim, dim)
+        self.max_steps = max_steps
+        self.tol = tol
+
+    def forward(self, x):
+        h, steps = x, 0
+        while steps < self.max_steps and h.abs().max() > self.tol:
+            h = self.layer(h)
+            steps += 1
+        return h, steps
+'''),
+        Wrong("returns a list [h, steps]", says="the tuple (h, steps)", source='''
+class AdaptiveDepth(nn.Module):
+    def __init__(self, dim, max_steps=8, tol=0.1):
+        super().__init__()
+        self.layer = nn.Linear(dim, dim)
+        self.max_steps = max_steps
+        self.tol = tol
+
+    def forward(self, x):
+        h, steps = x, 0
+        while steps < self.max_steps and h.abs().max() > self.tol:
+            h = torch.tanh(self.layer(h))
+            steps += 1
+        return [h, steps]
+'''),
+        Wrong("stops as soon as one value is small (.all() instead of max)", says="keep going while h.abs().max() > tol", source='''
+class AdaptiveDepth(nn.Module):
+    def __init__(self, dim, max_steps=8, tol=0.1):
+        super().__init__()
+        self.layer = nn.Linear(dim, dim)
+        self.max_steps = max_steps
+        self.tol = tol
+
+    def forward(self, x):
+        h, steps = x, 0
+        while steps < self.max_steps and bool((h.abs() > self.tol).all()):
+            h = torch.tanh(self.layer(h))
+            steps += 1
+        return h, steps
+'''),
+        Right("recursion on the remaining budget", source='''
+class AdaptiveDepth(nn.Module):
+    def __init__(self, dim, max_steps=8, tol=0.1):
+        super().__init__()
+        self.layer = nn.Linear(dim, dim)
+        self.max_steps = max_steps
+        self.tol = tol
+
+    def _run(self, h, budget):
+        if budget == 0 or not bool(h.abs().max() > self.tol):
+            return h, 0
+        h, steps = self._run(torch.tanh(self.layer(h)), budget - 1)
+        return h, steps + 1
+
+    def forward(self, x):
+        return self._run(x, self.max_steps)
+'''),
     ],
     "ex4_4_residual_block": [
         Wrong("forgets the final relu", says="The final relu is missing", source='''
@@ -315,6 +592,74 @@ class ResidualBlock(nn.Module):
         residual = self.fc2(F.relu(self.fc1(x)))
         out = x + residual
         return F.relu(out)
+'''),
+        Wrong("widens the hidden layer to 4 * dim", says="nn.Linear(dim, dim)", source='''
+class ResidualBlock(nn.Module):
+    def __init__(self, dim):
+        super().__init__()
+        self.fc1 = nn.Linear(dim, 4 * dim)
+        self.fc2 = nn.Linear(4 * dim, dim)
+
+    def forward(self, x):
+        return torch.relu(x + self.fc2(torch.relu(self.fc1(x))))
+'''),
+        Wrong("pre-activation: also applies relu to x before fc1", says="relu(x + fc2(relu(fc1(x))))", source='''
+class ResidualBlock(nn.Module):
+    def __init__(self, dim):
+        super().__init__()
+        self.fc1 = nn.Linear(dim, dim)
+        self.fc2 = nn.Linear(dim, dim)
+
+    def forward(self, x):
+        return torch.relu(x + self.fc2(torch.relu(self.fc1(torch.relu(x)))))
+'''),
+        Wrong("skips from fc1(x) instead of x", says="relu(x + fc2(relu(fc1(x))))", source='''
+class ResidualBlock(nn.Module):
+    def __init__(self, dim):
+        super().__init__()
+        self.fc1 = nn.Linear(dim, dim)
+        self.fc2 = nn.Linear(dim, dim)
+
+    def forward(self, x):
+        h = self.fc1(x)
+        return torch.relu(h + self.fc2(torch.relu(h)))
+'''),
+        Wrong("uses a sigmoid between fc1 and fc2", says="relu(x + fc2(relu(fc1(x))))", source='''
+class ResidualBlock(nn.Module):
+    def __init__(self, dim):
+        super().__init__()
+        self.fc1 = nn.Linear(dim, dim)
+        self.fc2 = nn.Linear(dim, dim)
+
+    def forward(self, x):
+        return torch.relu(x + self.fc2(torch.sigmoid(self.fc1(x))))
+'''),
+        Wrong("copies x for the skip under torch.no_grad", says="flow through the skip connection", source='''
+class ResidualBlock(nn.Module):
+    def __init__(self, dim):
+        super().__init__()
+        self.fc1 = nn.Linear(dim, dim)
+        self.fc2 = nn.Linear(dim, dim)
+
+    def forward(self, x):
+        with torch.no_grad():
+            identity = x.clone()
+        return torch.relu(identity + self.fc2(torch.relu(self.fc1(x))))
+'''),
+        Right("one registered nn.ReLU module used twice, step by step", source='''
+class ResidualBlock(nn.Module):
+    def __init__(self, dim):
+        super().__init__()
+        self.fc1 = nn.Linear(dim, dim)
+        self.act = nn.ReLU()
+        self.fc2 = nn.Linear(dim, dim)
+
+    def forward(self, x):
+        out = self.fc1(x)
+        out = self.act(out)
+        out = self.fc2(out)
+        out = out + x
+        return self.act(out)
 '''),
     ],
     "ex4_5_mode_report": [
@@ -420,6 +765,113 @@ def mode_report(model, x, n=5):
     for m, flag in saved:
         m.training = flag
     return results[0], results[1]
+'''),
+        Wrong("sets model.training = False instead of calling eval()", says="eval_varies should be False", source='''
+def mode_report(model, x, n=5):
+    flags = {name: m.training for name, m in model.named_modules()}
+    with torch.no_grad():
+        model.train()
+        outs = [model(x) for _ in range(n)]
+        train_varies = any(not torch.equal(outs[0], o) for o in outs)
+        model.training = False
+        outs = [model(x) for _ in range(n)]
+        eval_varies = any(not torch.equal(outs[0], o) for o in outs)
+    for name, m in model.named_modules():
+        m.training = flags[name]
+    return train_varies, eval_varies
+'''),
+        Wrong("counts on torch.no_grad() to turn dropout off", says="eval_varies should be False", source='''
+def mode_report(model, x, n=5):
+    flags = {name: m.training for name, m in model.named_modules()}
+    model.train()
+    outs = [model(x) for _ in range(n)]
+    train_varies = any(not torch.equal(outs[0], o) for o in outs)
+    with torch.no_grad():
+        outs = [model(x) for _ in range(n)]
+    eval_varies = any(not torch.equal(outs[0], o) for o in outs)
+    for name, m in model.named_modules():
+        m.training = flags[name]
+    return train_varies, eval_varies
+'''),
+        Wrong("counts distinct outputs with a set of tensors", says="eval_varies should be False", source='''
+def mode_report(model, x, n=5):
+    flags = {name: m.training for name, m in model.named_modules()}
+    with torch.no_grad():
+        model.train()
+        train_varies = len({model(x) for _ in range(n)}) > 1
+        model.eval()
+        eval_varies = len({model(x) for _ in range(n)}) > 1
+    for name, m in model.named_modules():
+        m.training = flags[name]
+    return train_varies, eval_varies
+'''),
+        Wrong("records the flags after switching to training mode", says="arrived in eval mode in eval mode", source='''
+def mode_report(model, x, n=5):
+    with torch.no_grad():
+        model.train()
+        flags = {name: m.training for name, m in model.named_modules()}
+        outs = [model(x) for _ in range(n)]
+        train_varies = any(not torch.equal(outs[0], o) for o in outs)
+        model.eval()
+        outs = [model(x) for _ in range(n)]
+        eval_varies = any(not torch.equal(outs[0], o) for o in outs)
+    for name, m in model.named_modules():
+        m.training = flags[name]
+    return train_varies, eval_varies
+'''),
+        Wrong("restores with m.train(flag) children first, so the root's call undoes them", says="every submodule's training flag", source='''
+def mode_report(model, x, n=5):
+    saved = [(m, m.training) for m in model.modules()]
+    with torch.no_grad():
+        model.train()
+        outs = [model(x) for _ in range(n)]
+        train_varies = any(not torch.equal(outs[0], o) for o in outs)
+        model.eval()
+        outs = [model(x) for _ in range(n)]
+        eval_varies = any(not torch.equal(outs[0], o) for o in outs)
+    for m, flag in reversed(saved):
+        m.train(flag)
+    return train_varies, eval_varies
+'''),
+        Wrong("returns a list", says="two Python bools", source='''
+def mode_report(model, x, n=5):
+    flags = {name: m.training for name, m in model.named_modules()}
+    result = []
+    with torch.no_grad():
+        for mode in (True, False):
+            model.train(mode)
+            outs = [model(x) for _ in range(n)]
+            result.append(any(not torch.equal(outs[0], o) for o in outs))
+    for name, m in model.named_modules():
+        m.training = flags[name]
+    return result
+'''),
+        Right("restores with m.train(flag) parents first (modules() order)", source='''
+def mode_report(model, x, n=5):
+    saved = [(m, m.training) for m in model.modules()]
+    with torch.no_grad():
+        model.train()
+        first = model(x)
+        train_varies = any(not torch.equal(first, model(x)) for _ in range(n - 1))
+        model.eval()
+        first = model(x)
+        eval_varies = any(not torch.equal(first, model(x)) for _ in range(n - 1))
+    for m, flag in saved:
+        m.train(flag)
+    return bool(train_varies), bool(eval_varies)
+'''),
+        Right("runs on a deep copy, so the caller's model is never switched", source='''
+import copy
+
+def mode_report(model, x, n=5):
+    twin = copy.deepcopy(model)
+    report = []
+    with torch.no_grad():
+        for mode in (True, False):
+            twin.train(mode)
+            outs = torch.stack([twin(x) for _ in range(n)])
+            report.append(bool((outs != outs[0]).any()))
+    return tuple(report)
 '''),
     ],
 }
