@@ -110,8 +110,8 @@ def print_summary(found):
     """One line per assignment: how many submissions ended which way."""
     by_assignment = {}
     for row in found:
-        kind = ("full marks" if row.status == "graded" and row.score == row.max_score else
-                "partial" if row.status == "graded" else row.status)
+        kind = (row.status if row.status != "graded" else "full marks" if row.score == row.max_score
+                else "no points" if row.score == 0 else "partial")
         counts = by_assignment.setdefault(row.assignment, {})
         counts[kind] = counts.get(kind, 0) + 1
     print()
