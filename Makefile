@@ -4,9 +4,10 @@ VENV_STAMP := .venv/installed
 
 .PHONY: grade test lab execute nbval release lint clean
 
+# umask 022: graded kernels run as another user, who must be able to read the venv
 $(VENV_STAMP): requirements.txt
-	/usr/bin/python3 -m venv .venv || python3 -m venv .venv
-	$(PY) -m pip install --quiet -r requirements.txt
+	umask 022 && (/usr/bin/python3 -m venv .venv || python3 -m venv .venv)
+	umask 022 && $(PY) -m pip install --quiet -r requirements.txt
 	touch $@
 
 grade: $(VENV_STAMP)
