@@ -114,6 +114,8 @@ class SandboxedKernelManager(AsyncKernelManager):
             "--clearenv", "--setenv", "PATH", f"{venv}/bin:/usr/bin:/bin",
             "--setenv", "HOME", "/tmp", "--setenv", "MPLCONFIGDIR", "/tmp/.matplotlib",
             "--setenv", "PYTHONDONTWRITEBYTECODE", "1",
+            # the test suite grades hundreds of notebooks: it may skip drawing their figures
+            *(["--setenv", "MPLBACKEND", "agg"] if os.environ.get("NN_COURSE_NO_FIGURES") else []),
             "--",
             *as_kernel,
             "prlimit", f"--as={self.memory_mb * 2**20}", f"--cpu={self.cpu_seconds}",

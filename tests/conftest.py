@@ -14,6 +14,8 @@ from tests.catalog import Right, Wrong
 
 # Tests run cells with a shorter limit than the instructor's default, to keep loops cheap.
 os.environ.setdefault("NN_COURSE_CELL_TIMEOUT", "10")
+# ...and graded kernels skip drawing figures (no test reads them): about 1 s per notebook.
+os.environ.setdefault("NN_COURSE_NO_FIGURES", "1")
 
 
 def catalogs():
