@@ -35,6 +35,13 @@ def _reachable(path):
             for arg in ("--perms", "0755", "--dir", str(parent))]
 
 
+def _kernel_uid():
+    """As root, a fresh user id for each kernel start (what a killed kernel left running, a
+    fork bomb's children until they are reaped, cannot count against the next one's process
+    limit); otherwise the grader's own."""
+    return FIRST_KERNEL_UID + secrets.randbelow(2**30) if os.geteuid() == 0 else os.geteuid()
+
+
 def missing_tools():
     """The tools the sandbox needs that this machine lacks."""
     return [tool for tool in ("bwrap", "prlimit", "setpriv") if shutil.which(tool) is None]
@@ -67,16 +74,14 @@ class SandboxedKernelManager(AsyncKernelManager):
         self.scratch = Path(tempfile.mkdtemp(prefix="nn-course-kernel-"))
         self.ip = str(self.scratch / "socket")
         self.connection_file = str(self.scratch / "connection.json")
-        self.uid = os.geteuid()
+        self.uid = _kernel_uid()          # preflight runs as this user, without starting a kernel
 
     def format_kernel_cmd(self, extra_arguments=None):
         # A signal would reach bwrap, not the kernel: interrupt with a message instead.
         self.kernel_spec.interrupt_mode = "message"
         command = super().format_kernel_cmd(extra_arguments)
+        self.uid = _kernel_uid()
         if os.geteuid() == 0:
-            # a new user at every start: what a killed kernel left running (a fork bomb's
-            # children, until the kernel reaps them) cannot count against the next one's limit
-            self.uid = FIRST_KERNEL_UID + secrets.randbelow(2**30)
             os.chown(self.scratch, self.uid, self.uid)
             os.chmod(self.connection_file, 0o644)
         return self._prefix() + command
