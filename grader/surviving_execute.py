@@ -1,17 +1,29 @@
-"""nbgrader's Execute, made to survive a cell that kills or wedges the kernel.
+"""nbgrader's Execute, made to survive a hostile notebook, and to ask each test cell's probe.
 
 Plain nbgrader drops the whole submission when the kernel dies (`os._exit`, a segfault, the
 memory limit) or when a cell ignores the timeout's interrupt. Here only that cell fails: it
 gets an error output that says why, the kernel is restarted, the cells before it are run
 again (outputs discarded) to rebuild the state, and grading goes on with the next cell.
+
+Bounded for the notebook as a whole: a deadline (every cell, replay and probe counts), a
+number of restarts, the CPU time of the whole sandbox (grader.cgroup), and the output kept
+(per cell and per notebook, error messages included).
+
+After each test cell that has a probe (grader.verdict), the probe runs in the same kernel and
+what it returns goes to resources["nn_course_observations"]; grader.preprocessors.TrustedVerdict
+judges it.
 """
 import copy
+import time
 
 from jupyter_core.utils import run_sync
-from traitlets import Int
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbformat.notebooknode import NotebookNode
+from nbgrader import utils
 from nbgrader.preprocessors import Execute
+from traitlets import Int, Unicode
+
+from . import verdict
 
 KERNEL_LOST = {
     DeadKernelError: ("KernelDied", "the kernel died while running this cell (os._exit, a "
@@ -19,55 +31,131 @@ KERNEL_LOST = {
     CellTimeoutError: ("CellTimeoutError", "this cell ran past the time limit and ignored the "
                        "interrupt; the kernel was restarted without this cell"),
 }
+ERROR_CHARS = 2000     # of an error's message, and of each traceback line
+
+
+def _error(ename, evalue):
+    return NotebookNode(output_type="error", ename=ename, evalue=evalue, traceback=[f"{ename}: {evalue}"])
 
 
 class SurvivingExecute(Execute):
     max_output_bytes = Int(1_000_000, help="output kept per cell; the rest is dropped as it "
                            "arrives, so a flood of prints cannot fill the grader's memory").tag(config=True)
+    max_notebook_output_bytes = Int(3_000_000, help="output kept for the whole notebook, error "
+                                    "messages included").tag(config=True)
+    notebook_seconds = Int(80, help="wall-clock time for the whole notebook: cells, replays after "
+                           "a restart and probes together; cells after it are not run").tag(config=True)
+    max_restarts = Int(3, help="kernel restarts per notebook; after them, no more cells run").tag(config=True)
+    probes_of = Unicode("", help="the assignment whose probes run after its test cells ('' = the "
+                        "one nbgrader is grading)").tag(config=True)
+    seed = Int(0, help="the probes' seed (0: the grader draws one)")
 
     def preprocess(self, nb, resources=None, km=None):
         self._lost_cells = set()
-        self._output_bytes = {}
+        self._output_bytes, self._cut = {}, set()
+        self._restarts = 0
+        self._deadline = time.monotonic() + self.notebook_seconds
+        self._stopped = ""
+        assignment = self.probes_of or (resources or {}).get("nbgrader", {}).get("assignment", "")
+        self._probes = verdict.source(assignment) if assignment else ""
+        self._probe_names = verdict.probe_names(assignment) if self._probes else set()
+        resources = resources if resources is not None else {}
+        resources.setdefault("nn_course_observations", {})
+        self.timeout_func = self._cell_timeout
         return super().preprocess(nb, resources, km)
+
+    def _cell_timeout(self, cell):
+        left = self._deadline - time.monotonic()
+        return max(1, int(min(self.timeout or left, left)))
 
     def output(self, outs, msg, display_id, cell_index):
         content = msg["content"]
-        size = len(content.get("text", "")) + sum(map(len, map(str, content.get("data", {}).values())))
+        if msg["msg_type"] == "error":             # a 20 MB exception message is output too
+            content["evalue"] = str(content.get("evalue", ""))[:ERROR_CHARS]
+            content["traceback"] = [str(line)[:ERROR_CHARS] for line in content.get("traceback", [])[-20:]]
+        size = sum(len(str(value)) for value in content.values())
         used = self._output_bytes.get(cell_index, 0)
+        total = sum(self._output_bytes.values())
         self._output_bytes[cell_index] = used + size
-        if used + size <= self.max_output_bytes:
+        if used + size <= self.max_output_bytes and total + size <= self.max_notebook_output_bytes:
             return super().output(outs, msg, display_id, cell_index)
-        if used <= self.max_output_bytes:  # the first output over the limit: say so, once
-            note = NotebookNode(output_type="stream", name="stdout",
-                                text=f"\n[output cut: this cell printed more than {self.max_output_bytes:,} bytes]\n")
-            outs.append(note)
+        if cell_index not in self._cut:              # say so, once per cell
+            self._cut.add(cell_index)
+            outs.append(NotebookNode(output_type="stream", name="stdout",
+                                     text="\n[output cut: over the limit on what a cell or notebook may print]\n"))
         return None
 
+    def on_cell_executed(self, **kwargs):
+        super().on_cell_executed(**kwargs)     # may append the reply's error: cut it too
+        for output in kwargs["cell"].get("outputs", []):
+            if output.output_type == "error":
+                output.evalue = str(output.evalue)[:ERROR_CHARS]
+                output.traceback = [str(line)[:ERROR_CHARS] for line in output.traceback[-20:]]
+
     def preprocess_cell(self, cell, resources, index):
+        if cell.cell_type == "code" and not self._stopped:
+            if time.monotonic() >= self._deadline:
+                self._stopped = f"the notebook ran past its time limit ({self.notebook_seconds} s)"
+            elif self.km is not None and hasattr(self.km, "cpu_seconds_left") and self.km.cpu_seconds_left() <= 0:
+                self._stopped = "the notebook used all its CPU time"
+        if cell.cell_type == "code" and self._stopped:
+            cell.outputs = [_error("NotRun", f"{self._stopped}, so this cell was not run")]
+            return cell, resources
         try:
-            return super().preprocess_cell(cell, resources, index)
+            cell, resources = super().preprocess_cell(cell, resources, index)
         except (DeadKernelError, CellTimeoutError) as error:
             ename, evalue = KERNEL_LOST[type(error)]
             self.log.warning("Cell %d: %s", index, evalue)
-            cell.outputs = [NotebookNode(output_type="error", ename=ename, evalue=evalue,
-                                         traceback=[f"{ename}: {evalue}"])]
+            cell.outputs = [_error(ename, evalue)]
             self._lost_cells.add(index)
             self._restart_and_replay(upto=index)
             return cell, self.resources
+        if cell.cell_type == "code" and utils.is_grade(cell) and not utils.is_solution(cell):
+            self._observe(cell, index)
+        return cell, self.resources
+
+    def _observe(self, cell, index):
+        grade_id = cell.metadata.nbgrader["grade_id"]
+        if grade_id not in self._probe_names:
+            return
+        seed = self.seed or verdict.process_seed()
+        probe = NotebookNode(cell_type="code", source=verdict.kernel_code(self._probes, grade_id, seed),
+                             metadata={}, outputs=[])
+        seen = None
+        try:
+            self.execute_cell(probe, index)
+            seen = verdict.read_observation(probe.outputs)
+        except (DeadKernelError, CellTimeoutError):
+            self._restart_and_replay(upto=index + 1)
+        finally:
+            self.nb.cells[index] = cell            # nbclient stored the probe in the cell's place
+        self.resources["nn_course_observations"][grade_id] = seen
 
     def _restart_and_replay(self, upto):
         if self.kc is not None:
             self.kc.stop_channels()
+        self._restarts += 1
+        if self._restarts > self.max_restarts:
+            self._stopped = f"the kernel was restarted {self.max_restarts} times"
+            return
         run_sync(self.km.restart_kernel)(now=True)
         self.start_new_kernel_client()
         for index, cell in enumerate(self.nb.cells[:upto]):
             if cell.cell_type != "code" or index in self._lost_cells:
                 continue
+            if time.monotonic() >= self._deadline:
+                return
             try:
                 self.execute_cell(copy.deepcopy(cell), index)
             except (DeadKernelError, CellTimeoutError):
                 # It behaved differently the second time: stop replaying and grade on.
                 self.log.warning("Replaying cell %d failed; later cells may fail", index)
+                self._restarts += 1
+                if self._restarts > self.max_restarts:
+                    self._stopped = f"the kernel was restarted {self.max_restarts} times"
+                    return
                 run_sync(self.km.restart_kernel)(now=True)
                 self.start_new_kernel_client()
                 return
+            finally:
+                self.nb.cells[index] = cell        # the replay's outputs are not the graded ones

@@ -1,0 +1,104 @@
+"""The trusted verdict: a test cell's points need the student's code to give the reference's
+answers on inputs drawn at grading time, compared here, outside the student's process.
+
+A test cell runs in the student's kernel, and that kernel is the student's: an answer can
+rewrite the test before it runs, swallow its errors, patch torch or fake the kernel's reply.
+So the test cell only explains (its one-sentence diagnosis is what the student reads); the
+points also need its probe to agree. A probe (`probes/ASSIGNMENT.py`, one function per test
+cell, named by its grade_id) runs in the kernel right after its test cell, calls the student's
+code on inputs made from a seed drawn fresh for each grading run, and returns plain data
+(numbers, strings, lists, dicts). The same probe runs on the solution notebook with the same
+seed; the grader compares the two here. Faking a probe's answer means computing the right
+answers for inputs no one could predict: solving the exercise.
+"""
+import functools
+import json
+import math
+import secrets
+
+from . import course
+
+MARKER = "@@nn-course-observation@@ "   # starts the one line of a probe's output that we read
+TOLERANCE = dict(rel=1e-4, abs=1e-6)   # a float agrees within this (sum/count vs running update)
+
+
+def source(assignment):
+    """The probes of an assignment, as text (no probes file: none)."""
+    path = course.ROOT / "probes" / f"{assignment}.py"
+    return path.read_text() if path.is_file() else ""
+
+
+def probe_names(assignment):
+    """grade_ids of the test cells that have a probe."""
+    import ast
+
+    return {node.name for node in ast.parse(source(assignment)).body
+            if isinstance(node, ast.FunctionDef) and not node.name.startswith("_")}
+
+
+@functools.lru_cache(maxsize=None)
+def process_seed():
+    """The probes' seed: drawn once per grading process, so the solution runs once per batch."""
+    return secrets.randbelow(2**31 - 1) + 1
+
+
+def kernel_code(probes, grade_id, seed):
+    """Code for the kernel: run probe `grade_id` on a copy of the notebook's names, print what it
+    returns as JSON after MARKER. An exception in the student's code is an answer too."""
+    return (
+        "def _nn_course_observe():\n"
+        "    import json\n"
+        "    names = dict(globals())\n"
+        f"    exec(compile({probes!r}, '<probes>', 'exec'), names)\n"
+        "    try:\n"
+        f"        seen = names[{grade_id!r}]({seed})\n"
+        "    except BaseException as error:\n"
+        "        seen = {'raised': type(error).__name__}\n"
+        "    plain = lambda o: o.tolist() if hasattr(o, 'tolist') else f'<{type(o).__name__}>'\n"
+        f"    print({MARKER!r} + json.dumps(seen, default=plain))\n"
+        "_nn_course_observe()\n"
+        "del _nn_course_observe\n"
+    )
+
+
+def read_observation(outputs):
+    """The probe's answer from the outputs of its run, or None (it printed none we can read)."""
+    text = "".join(o.get("text", "") for o in outputs
+                   if o.get("output_type") == "stream" and o.get("name") == "stdout")
+    lines = [line for line in text.splitlines() if line.startswith(MARKER)]
+    if len(lines) != 1:
+        return None
+    try:
+        return json.loads(lines[0][len(MARKER):])
+    except ValueError:
+        return None
+
+
+def difference(expected, got, where="answer"):
+    """'' when `got` agrees with `expected`, else the first place where it does not."""
+    if isinstance(expected, bool) or isinstance(got, bool):
+        return "" if expected is got else where
+    if isinstance(expected, (int, float)) and isinstance(got, (int, float)):
+        if math.isnan(expected) or math.isnan(got):
+            return "" if math.isnan(expected) and math.isnan(got) else where
+        return "" if math.isclose(expected, got, rel_tol=TOLERANCE["rel"], abs_tol=TOLERANCE["abs"]) else where
+    if isinstance(expected, list) and isinstance(got, list):
+        if len(expected) != len(got):
+            return f"{where} (length)"
+        return next((d for i, (e, g) in enumerate(zip(expected, got))
+                     if (d := difference(e, g, f"{where}[{i}]"))), "")
+    if isinstance(expected, dict) and isinstance(got, dict):
+        if set(expected) != set(got):
+            return f"{where} (keys)"
+        return next((d for key in expected if (d := difference(expected[key], got[key], f"{where}[{key!r}]"))), "")
+    return "" if type(expected) is type(got) and expected == got else where
+
+
+def verdict(expected, got):
+    """'' when the student's probe agrees with the reference, else the one line that says why not."""
+    if got is None:
+        return "the grader's own check of this exercise got no answer from your code"
+    if isinstance(got, dict) and set(got) == {"raised"} and expected != got:
+        return f"the grader's own check of this exercise, on inputs drawn at grading time, raised {got['raised']}"
+    where = difference(expected, got)
+    return f"the grader's own check of this exercise, on inputs drawn at grading time, disagrees at {where}" if where else ""

@@ -1,0 +1,165 @@
+"""Probes for 03 (see grader/verdict.py): each runs in the student's kernel after its test cell,
+on inputs made from `seed`, and returns plain data that the grader compares with the solution's."""
+
+
+def ex3_1_registered_test(seed):
+    import random
+    rng = random.Random(seed)
+    choice = answer_3_1.strip().strip("().").strip().lower()
+    # the parameter count that the chosen letter predicts for a Quiz of a drawn width n
+    n = rng.randint(2, 40)
+    sizes = {"a": n * n + n, "b": n * n + n, "c": n, "d": n}
+    picks = {"a": "a", "b": "ad", "c": "abd", "d": "acd", "e": "abcd"}
+    return {"choice": choice, "width": n, "predicted_count": sum(sizes[k] for k in picks[choice])}
+
+
+def ex3_2_make_simple_net_test(seed):
+    import random
+    rng = random.Random(seed)
+    g = torch.Generator().manual_seed(seed)
+
+    def kind(module):
+        for cls in (nn.Linear, nn.ReLU):
+            if isinstance(module, cls):
+                return cls.__name__
+        return type(module).__name__
+
+    seen = []
+    with torch.random.fork_rng():
+        torch.manual_seed(seed)
+        default = make_simple_net()
+        seen.append({"type": isinstance(default, nn.Sequential),
+                     "shapes": {k: list(v.shape) for k, v in default.state_dict().items()}})
+        for _ in range(2):
+            i, h, o = rng.randint(1, 9), rng.randint(1, 9), rng.randint(1, 9)
+            net = make_simple_net(i, h, o).cpu()
+            children = [[name, kind(m)] for name, m in net.named_children()]
+            keys = list(net.state_dict())
+            with torch.no_grad():
+                for _, p in net.named_parameters():
+                    p.copy_(torch.randn(p.shape, generator=g))
+                x = torch.randn(rng.randint(1, 6), i, generator=g)
+                out = net(x)
+            seen.append({"sizes": [i, h, o], "type": isinstance(net, nn.Sequential), "children": children,
+                         "keys": keys, "shapes": {k: list(v.shape) for k, v in net.state_dict().items()},
+                         "out": out.tolist()})
+    return seen
+
+
+def ex3_3_mlp_test(seed):
+    import random
+    rng = random.Random(seed)
+    g = torch.Generator().manual_seed(seed)
+    # always one deep, one two-layer and one single-layer MLP, with drawn widths
+    depths = [rng.randint(3, 5), 2, 1]
+    seen = []
+    with torch.random.fork_rng():
+        torch.manual_seed(seed)
+        for depth in depths:
+            sizes = [rng.randint(1, 8) for _ in range(depth + 1)]
+            m = MLP(sizes).cpu()
+            names = [n for n, _ in m.named_parameters()]
+            shapes = [list(p.shape) for _, p in m.named_parameters()]
+            with torch.no_grad():
+                for _, p in m.named_parameters():
+                    p.copy_(torch.randn(p.shape, generator=g))
+                x = torch.randn(rng.randint(2, 6), sizes[0], generator=g)
+                out = m(x)
+            seen.append({"sizes": sizes, "names": names, "shapes": shapes,
+                         "module_list": isinstance(getattr(m, "layers", None), nn.ModuleList),
+                         "out": out.tolist()})
+    return seen
+
+
+def ex3_4_tower_test(seed):
+    import random
+    rng = random.Random(seed)
+    seen = []
+    with torch.random.fork_rng():
+        torch.manual_seed(seed)
+        for _ in range(2):
+            width, depth, n_classes = rng.randint(1, 9), rng.randint(1, 6), rng.randint(1, 6)
+            t = Tower(width=width, depth=depth, n_classes=n_classes).cpu()
+            params = {n: list(p.shape) for n, p in t.named_parameters()}
+            buffers = {n: list(b.shape) for n, b in t.named_buffers()}
+            seen.append({"sizes": [width, depth, n_classes], "parameters": params, "buffers": buffers,
+                         "state_dict": sorted(t.state_dict()),
+                         "scale": t.scale.detach().tolist(), "center": t.center.detach().tolist()})
+    return seen
+
+
+def ex3_4_tower_test_2(seed):
+    import random
+    rng = random.Random(seed)
+    g = torch.Generator().manual_seed(seed)
+    seen = []
+    with torch.random.fork_rng():
+        torch.manual_seed(seed)
+        for _ in range(2):
+            width, depth, n_classes = rng.randint(2, 9), rng.randint(1, 5), rng.randint(1, 6)
+            a = Tower(width=width, depth=depth, n_classes=n_classes).cpu()
+            with torch.no_grad():
+                # filled through the attributes forward reads, in a fixed order
+                a.scale.copy_(torch.rand(width, generator=g) + 0.5)
+                a.center.copy_(torch.randn(width, generator=g))
+                for i in range(depth):
+                    a.blocks[i].weight.copy_(torch.randn(width, width, generator=g) / width ** 0.5)
+                    a.blocks[i].bias.copy_(torch.randn(width, generator=g))
+                for head, n_out in (("main", n_classes), ("aux", 1)):
+                    a.heads[head].weight.copy_(torch.randn(n_out, width, generator=g))
+                    a.heads[head].bias.copy_(torch.randn(n_out, generator=g))
+                x = torch.randn(rng.randint(2, 6), width, generator=g)
+                main, aux = a(x)
+                b = Tower(width=width, depth=depth, n_classes=n_classes).cpu()
+                b.load_state_dict(a.state_dict())
+                main_b, aux_b = b(x)
+            seen.append({"sizes": [width, depth, n_classes], "main": main.tolist(), "aux": aux.tolist(),
+                         "loaded_main": main_b.tolist(), "loaded_aux": aux_b.tolist()})
+    return seen
+
+
+def ex3_5_count_parameters_test(seed):
+    import random
+    rng = random.Random(seed)
+
+    class Own(nn.Module):
+        def __init__(self, n, body):
+            super().__init__()
+            self.gain = nn.Parameter(torch.ones(n))
+            self.body = body
+
+    class Tied(nn.Module):
+        def __init__(self, vocab, dim):
+            super().__init__()
+            self.embed = nn.Embedding(vocab, dim)
+            self.out = nn.Linear(dim, vocab)
+            self.out.weight = self.embed.weight
+
+    def counted(model):
+        counts = []
+        for trainable_only in (False, True):
+            n = count_parameters(model, trainable_only=trainable_only)
+            counts.append([n, isinstance(n, int) and not isinstance(n, bool)])
+        return counts
+
+    seen = {}
+    with torch.random.fork_rng():
+        torch.manual_seed(seed)
+        widths = [rng.randint(1, 9) for _ in range(rng.randint(2, 4))]
+        chain = nn.Sequential(*[nn.Linear(a, b) for a, b in zip(widths, widths[1:])])
+        k = rng.randint(2, 7)
+        same = nn.Sequential(nn.Linear(k, k), nn.ReLU(), nn.Linear(k, k))
+        norm = nn.Sequential(nn.Linear(k, k), nn.BatchNorm1d(k))
+        tied = Tied(rng.randint(3, 30), rng.randint(2, 8))
+        shared = nn.Linear(rng.randint(1, 6), rng.randint(1, 6))
+        twice = nn.Sequential(shared, nn.ReLU(), shared)
+        pieces = {"chain": chain, "same": same, "norm": norm, "tied": tied, "twice": twice}
+        model = Own(rng.randint(1, 9), nn.ModuleDict(pieces))
+        params = list(model.parameters())
+        for p in rng.sample(params, rng.randint(1, len(params) - 1)):
+            p.requires_grad_(False)
+        seen["relu"] = counted(nn.ReLU())
+        seen["model"] = counted(model)
+        for name, piece in pieces.items():
+            seen[name] = counted(piece)
+    return seen

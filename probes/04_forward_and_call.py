@@ -1,0 +1,190 @@
+"""Probes for 04 (see grader/verdict.py): each runs in the student's kernel after its test cell,
+on inputs made from `seed`, and returns plain data that the grader compares with the solution's."""
+
+
+def ex4_1_forward_skips_hooks_test(seed):
+    # A multiple-choice answer: nothing to draw from the seed, the letter is the whole answer.
+    answer = answer_4_1
+    if type(answer) is not str:
+        return {"type": type(answer).__name__, "letter": None}
+    letter = answer.strip().strip("().").strip().lower()
+    return {"type": "str", "letter": letter if letter in ("a", "b", "c", "d") else None}
+
+
+def ex4_2_pair_scorer_test(seed):
+    import random
+    rng = random.Random(seed)
+    gen = torch.Generator().manual_seed(seed)
+    dim_a, dim_b, hidden, batch = rng.randint(2, 7), rng.randint(2, 7), rng.randint(2, 6), rng.randint(2, 7)
+    with torch.random.fork_rng(devices=[]):
+        torch.default_generator.manual_seed(seed)
+        model = PairScorer(dim_a, dim_b, hidden).cpu()
+    with torch.no_grad():
+        for layer in (model.enc_a, model.enc_b):
+            layer.weight.copy_(torch.randn(layer.weight.shape, generator=gen))
+            layer.bias.copy_(torch.randn(layer.bias.shape, generator=gen))
+    a, b = torch.randn(batch, dim_a, generator=gen), torch.randn(batch, dim_b, generator=gen)
+    a1, b1 = torch.randn(1, dim_a, generator=gen), torch.randn(1, dim_b, generator=gen)
+
+    def plain(out):
+        if isinstance(out, torch.Tensor):
+            return {"shape": list(out.shape), "values": out.detach().cpu().tolist()}
+        if isinstance(out, (tuple, list)):
+            return {"type": type(out).__name__, "items": [plain(o) for o in out]}
+        return {"type": type(out).__name__}
+
+    def call(*args, **kwargs):
+        try:
+            return plain(model(*args, **kwargs))
+        except Exception as error:
+            return {"error": type(error).__name__}
+
+    seen = {"score": call(a, b), "keyword": call(a, b, return_embeddings=True),
+            "positional": call(a, b, True), "one": call(a1, b1)}
+    score = model(a, b)
+    seen["on_graph"] = isinstance(score, torch.Tensor) and score.requires_grad and score.grad_fn is not None
+    try:
+        (score * torch.randn(score.shape, generator=gen)).sum().backward()
+        seen["grads"] = [None if p.grad is None else p.grad.cpu().tolist()
+                         for p in (model.enc_a.weight, model.enc_a.bias, model.enc_b.weight, model.enc_b.bias)]
+    except Exception as error:
+        seen["grads"] = {"error": type(error).__name__}
+    return seen
+
+
+def ex4_3_adaptive_depth_test(seed):
+    import random
+    rng = random.Random(seed)
+    gen = torch.Generator().manual_seed(seed)
+    dim = rng.randint(3, 6)
+
+    def build(max_steps, tol, weight, bias):
+        with torch.random.fork_rng(devices=[]):
+            torch.default_generator.manual_seed(seed)
+            model = AdaptiveDepth(dim, max_steps=max_steps, tol=tol).cpu()
+        with torch.no_grad():
+            model.layer.weight.copy_(weight)
+            model.layer.bias.copy_(bias)
+        return model
+
+    def run(model, x):
+        try:
+            out = model(x)
+        except Exception as error:
+            return {"error": type(error).__name__}
+        seen = {"type": type(out).__name__, "length": len(out) if isinstance(out, (tuple, list)) else None}
+        if isinstance(out, (tuple, list)) and len(out) == 2:
+            h, steps = out
+            seen["steps_type"] = type(steps).__name__
+            seen["steps"] = int(steps) if isinstance(steps, (int, torch.Tensor)) else None
+            seen["h"] = h.detach().cpu().tolist() if isinstance(h, torch.Tensor) else None
+        return seen
+
+    # a contracting layer (not symmetric, with a bias) and a tolerance other than 0.1
+    tol = round(rng.uniform(0.15, 0.45), 3)
+    weight = 0.5 * torch.eye(dim) + 0.1 * torch.randn(dim, dim, generator=gen) / dim ** 0.5
+    main = build(rng.randint(6, 10), tol, weight, 0.03 * torch.randn(dim, generator=gen))
+    big = 0.3 * torch.rand(rng.randint(2, 5), dim, generator=gen)
+    big[rng.randrange(big.shape[0]), rng.randrange(dim)] = rng.choice([-1, 1]) * rng.uniform(1.5, 3.0)
+    small = tol * 0.9 * (2 * torch.rand(rng.randint(1, 4), dim, generator=gen) - 1)
+    negative = -(torch.rand(rng.randint(2, 4), dim, generator=gen) + 0.5)
+    seen = {"big": run(main, big), "small": run(main, small), "negative": run(main, negative)}
+    # a slow layer that reaches max_steps while h is still large
+    slow = build(rng.randint(3, 6), 0.1, 0.95 * torch.eye(dim) + 0.02 * torch.randn(dim, dim, generator=gen),
+                 0.02 * torch.randn(dim, generator=gen))
+    seen["slow"] = run(slow, torch.rand(3, dim, generator=gen) + 0.6)
+    # a generic layer
+    odd = build(rng.randint(2, 5), 0.1, 0.6 * torch.randn(dim, dim, generator=gen), 0.3 * torch.randn(dim, generator=gen))
+    seen["odd"] = run(odd, torch.randn(3, dim, generator=gen))
+    # gradients through the recorded loop
+    x = big.clone().requires_grad_()
+    try:
+        h = main(x)[0]
+        seen["on_graph"] = bool(h.requires_grad and h.grad_fn is not None)
+        (h * torch.randn(h.shape, generator=gen)).sum().backward()
+        seen["grads"] = [None if t.grad is None else t.grad.cpu().tolist() for t in (main.layer.weight, main.layer.bias, x)]
+    except Exception as error:
+        seen["grads"] = {"error": type(error).__name__}
+    return seen
+
+
+def ex4_4_residual_block_test(seed):
+    import random
+    rng = random.Random(seed)
+    gen = torch.Generator().manual_seed(seed)
+    dim, batch = rng.randint(3, 7), rng.randint(2, 6)
+    with torch.random.fork_rng(devices=[]):
+        torch.default_generator.manual_seed(seed)
+        block = ResidualBlock(dim).cpu()
+    children = dict(block.named_children())
+    seen = {"layers": [isinstance(children.get(name), nn.Linear) for name in ("fc1", "fc2")],
+            "shapes": [list(p.shape) for p in (block.fc1.weight, block.fc1.bias, block.fc2.weight, block.fc2.bias)],
+            "parameters": sum(p.numel() for p in block.parameters())}
+    with torch.no_grad():
+        for p in block.parameters():
+            p.copy_(torch.randn(p.shape, generator=gen))
+    x = torch.randn(batch, dim, generator=gen)
+    before = x.clone()
+    out = block(x)
+    seen["out"] = out.detach().cpu().tolist()
+    seen["shape"] = list(out.shape)
+    seen["input_unchanged"] = torch.equal(x, before)
+    x = torch.randn(batch, dim, generator=gen, requires_grad=True)
+    try:
+        out = block(x)
+        (out * torch.randn(out.shape, generator=gen)).sum().backward()
+        seen["grads"] = [None if t.grad is None else t.grad.cpu().tolist() for t in (x, block.fc1.weight, block.fc2.bias)]
+    except Exception as error:
+        seen["grads"] = {"error": type(error).__name__}
+    return seen
+
+
+def ex4_5_mode_report_test(seed):
+    import random
+    rng = random.Random(seed)
+    gen = torch.Generator().manual_seed(seed)
+    dim, batch = rng.randint(4, 8), rng.randint(3, 6)
+
+    def layers(depth):
+        """A few layers dim -> dim, with a nested Sequential while depth allows."""
+        parts = [nn.Linear(dim, dim)]
+        for _ in range(rng.randint(1, 3)):
+            kind = rng.choice(["relu", "tanh", "bn", "nest"] if depth else ["relu", "tanh", "bn"])
+            if kind == "nest":
+                parts.append(nn.Sequential(*layers(depth - 1)))
+            else:
+                parts.append({"relu": nn.ReLU(), "tanh": nn.Tanh(), "bn": nn.BatchNorm1d(dim)}[kind])
+        return parts
+
+    def model(dropout, nested_dropout, case):
+        """The last dropout ends the model (after a linear layer), so its mask always shows."""
+        torch.default_generator.manual_seed(seed + case)
+        top = layers(2) + [nn.Sequential(*layers(1))]    # grandchildren, at least
+        if dropout:
+            top.insert(rng.randint(1, len(top)) if nested_dropout else len(top), nn.Dropout(rng.uniform(0.3, 0.6)))
+        if nested_dropout:
+            top.append(nn.Sequential(nn.Linear(dim, dim), nn.Dropout(rng.uniform(0.3, 0.6))))
+        net = nn.Sequential(*top)
+        for m in net.modules():       # arrival modes: some in training mode, some frozen in eval mode
+            m.training = rng.random() < 0.6
+        return net
+
+    def report(net, n):
+        x = torch.randn(batch, dim, generator=gen)
+        result = mode_report(net, x, n)
+        plain = list(result) if isinstance(result, (tuple, list)) else [result]
+        return {"type": type(result).__name__,
+                "report": [v if type(v) is bool else type(v).__name__ for v in plain],
+                "flags": [m.training for m in net.modules()]}
+
+    seen = {}
+    with torch.random.fork_rng(devices=[]):
+        for case in range(3):
+            dropout, nested = rng.random() < 0.5, rng.random() < 0.5
+            net = model(dropout, nested, case)
+            seen[f"case{case}"] = {"dropout": [dropout, nested], **report(net, rng.randint(2, 4))}
+        seen["nested_only"] = report(model(False, True, 3), rng.randint(2, 4))
+        seen["plain"] = report(model(False, False, 4), rng.randint(2, 4))
+        seen["dropout_in_eval"] = report(model(True, False, 5).eval(), rng.randint(2, 4))
+        seen["one_call"] = report(model(True, False, 6), 1)
+    return seen
