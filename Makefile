@@ -2,7 +2,7 @@
 PY := .venv/bin/python
 VENV_STAMP := .venv/installed
 
-.PHONY: grade test lab execute nbval release lint clean
+.PHONY: grade test test-fast bench lab execute nbval release lint clean
 
 # umask 022: graded kernels run as another user, who must be able to read the venv
 $(VENV_STAMP): requirements.txt
@@ -22,6 +22,14 @@ test: $(VENV_STAMP)
 	$(PY) -m grader release --check
 	$(PY) -m pytest -p no:cacheprovider tests
 	$(MAKE) nbval NB=solutions
+
+# Unit tests only: no kernel, no sandbox (pytest markers `slow` and `sandbox` name the rest).
+test-fast: $(VENV_STAMP)
+	$(PY) -m pytest -p no:cacheprovider -q -m "not slow and not sandbox" tests
+
+# Seconds per notebook (the README's table); speed is measured here, not asserted by tests.
+bench: $(VENV_STAMP)
+	$(PY) -m bench.notebook_times
 
 # JupyterLab on the course: students open course/ and press Validate; instructors open
 # /formgrader. Jupyter's, IPython's and matplotlib's own files go to work/, not to $$HOME.

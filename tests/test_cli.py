@@ -57,7 +57,7 @@ def test_missing_submissions_folder(repo):
 
 def test_no_sandbox_tool_means_no_grading_unless_asked(repo, tmp_path):
     (tmp_path / "class").mkdir()
-    without_tools = {**os.environ, "PATH": os.path.dirname(sys.executable)}   # no bwrap on PATH
+    without_tools = {**os.environ, "NN_COURSE_BWRAP": "/no/such/bwrap"}   # no sandbox can start
     run = grader(repo, "autograde", A01, "--submissions", str(tmp_path / "class"), env=without_tools)
     assert_one_line_error(run, "cannot isolate student code", "--no-sandbox")
     run = grader(repo, "autograde", A01, "--submissions", str(tmp_path / "class"), "--no-sandbox",
