@@ -114,3 +114,8 @@ def catalog_class(tmp_path_factory):
         return graded[assignment]
     return get
 
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "slow: starts kernels or nbgrader (make test-fast skips it)")
+    config.addinivalue_line("markers", "sandbox: needs the sandbox to start (skipped, with why, where it cannot)")

@@ -6,6 +6,8 @@ from grader import course
 from tests.catalog import Right, Wrong
 from tests.conftest import catalogs, checks_of
 
+pytestmark = [pytest.mark.slow, pytest.mark.sandbox]   # tiers: make test-fast skips these
+
 CASES = [
     pytest.param(assignment, grade_id, answer, index,
                  id=f"{module.__name__.rsplit('.', 1)[1]}-{grade_id}-{type(answer).__name__.lower()}{index}")

@@ -11,6 +11,8 @@ import pytest
 
 from grader.course import ROOT
 
+pytestmark = pytest.mark.slow   # tiers: make test-fast skips these
+
 VERBS = ["release", "autograde", "feedback", "export", "report", "lint"]
 A01 = "01_python_classes"
 SOLUTION = f"solutions/{A01}/{A01}.ipynb"

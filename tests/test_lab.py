@@ -13,6 +13,8 @@ import pytest
 
 from grader.course import ROOT
 
+pytestmark = pytest.mark.slow   # tiers: make test-fast skips these
+
 TOKEN = "test-token"
 NOTEBOOK = "course/01_python_classes/01_python_classes.ipynb"
 

@@ -1,4 +1,5 @@
 """Killing the grader mid-batch loses nothing, and re-grading one student changes only that one."""
+import pytest
 import csv
 import os
 import signal
@@ -8,6 +9,8 @@ import sys
 from grader import course, submissions
 from grader.submissions import SOLUTION
 from tests.catalog import Wrong, nb01
+
+pytestmark = [pytest.mark.slow, pytest.mark.sandbox]   # tiers: make test-fast skips these
 
 A01 = "01_python_classes"
 NOTEBOOK = f"{A01}.ipynb"

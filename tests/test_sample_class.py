@@ -8,6 +8,8 @@ import pytest
 from grader import autograde, course, export, feedback, report
 from tests.conftest import work_folder
 
+pytestmark = [pytest.mark.slow, pytest.mark.sandbox]   # tiers: make test-fast skips these
+
 A01 = "01_python_classes"
 # student -> points per test cell of assignment 01
 EXPECTED = {

@@ -1,10 +1,13 @@
 """A correct answer that makes torch print a warning keeps its points."""
+import pytest
 import nbclient
 import nbformat
 from nbgrader.utils import determine_grade
 
 from grader import course, submissions
 from tests.conftest import grade_class
+
+pytestmark = [pytest.mark.slow, pytest.mark.sandbox]   # tiers: make test-fast skips these
 
 A01, NOTEBOOK = "01_python_classes", "01_python_classes.ipynb"
 # The solution, but multiplying a tensor through torch.tensor(x), which is correct and warns
