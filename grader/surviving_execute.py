@@ -77,7 +77,8 @@ class SurvivingExecute(Execute):
         used = self._output_bytes.get(cell_index, 0)
         total = sum(self._output_bytes.values())
         self._output_bytes[cell_index] = used + size
-        if used + size <= self.max_output_bytes and total + size <= self.max_notebook_output_bytes:
+        small = msg["msg_type"] == "error" or verdict.MARKER in str(content.get("text", ""))[:64]
+        if small or (used + size <= self.max_output_bytes and total + size <= self.max_notebook_output_bytes):
             return super().output(outs, msg, display_id, cell_index)
         if cell_index not in self._cut:              # say so, once per cell
             self._cut.add(cell_index)
