@@ -66,6 +66,16 @@ def _reachable(path, skip=()):
             for arg in ("--perms", "0755", "--dir", str(parent))]
 
 
+def _scratch_folder():
+    """A fresh folder of the grader's own (0700) in the temp folder, or in /tmp where that
+    path is too long for the kernel's sockets (a unix socket path has at most 107 bytes)."""
+    scratch = Path(tempfile.mkdtemp(prefix="nn-course-kernel-"))
+    if len(str(scratch / "sockets" / "kernel-65535").encode()) > 100:
+        scratch.rmdir()
+        scratch = Path(tempfile.mkdtemp(prefix="nn-course-kernel-", dir="/tmp"))
+    return scratch
+
+
 def _kernel_uid():
     """As root, a fresh user id for each kernel start (what a killed kernel left running, a
     fork bomb's children until they are reaped, cannot count against the next one's process
@@ -139,7 +149,7 @@ class SandboxedKernelManager(AsyncKernelManager):
         super().__init__(**kwargs)
         # ipc sockets, because the sandbox has no network, not even loopback to the grader.
         self.transport = "ipc"
-        self.scratch = Path(tempfile.mkdtemp(prefix="nn-course-kernel-"))   # the grader's own, 0700
+        self.scratch = _scratch_folder()
         sockets = self.scratch / "sockets"
         sockets.mkdir()
         self._sockets_fd = os.open(sockets, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)

@@ -3,7 +3,9 @@
 (The hostile class in test_hostile.py shows the rest through the whole autograder.)"""
 import asyncio
 import os
+import shutil
 import tempfile
+from pathlib import Path
 
 import pytest
 
@@ -73,12 +75,18 @@ def test_runs_as_a_user_of_its_own_without_capabilities_or_network():
     assert "CapEff:\\t0000000000000000" in text and "CapBnd:\\t0000000000000000" in text
 
 
-def test_works_from_a_folder_only_its_owner_can_enter(tmp_path, monkeypatch):
+@pytest.mark.parametrize("deep", [False, True], ids=["short-path", "deep-path"])
+def test_works_from_a_folder_only_its_owner_can_enter(tmp_path, monkeypatch, deep):
     """A clone in a private folder (mktemp -d, a home folder): its .venv and the kernel's
-    connection folder must still be reachable inside the sandbox."""
-    private = tmp_path / "private"
-    private.mkdir(mode=0o700)
+    connection folder must still be reachable inside the sandbox. A folder this deep is too
+    long a path for the kernel's sockets (107 bytes at most): /tmp takes over there."""
+    private = tmp_path / "private" if deep else Path(tempfile.mkdtemp(dir="/tmp"))
+    private.mkdir(mode=0o700, exist_ok=True)
     monkeypatch.setattr(tempfile, "tempdir", str(private))
-    status, text, scratch = run("print('reached')")
+    try:
+        status, text, scratch = run("print('reached')")
+    finally:
+        if not deep:
+            shutil.rmtree(private)
     assert status == "ok" and "reached" in text
-    assert str(private) in str(scratch)
+    assert (str(private) in str(scratch)) != deep
