@@ -66,15 +66,21 @@ class Group:
         except (OSError, KeyError, ValueError):
             return 0.0
 
-    def kill_all(self):
-        """SIGKILL whatever is left in the group (a killed kernel's children, a fork bomb)."""
+    def pids(self):
+        """The processes in the group now."""
+        pids = set()
+        for folder in self.folders:
+            try:
+                pids |= {int(p) for p in (folder / "cgroup.procs").read_text().split()}
+            except OSError:
+                pass
+        return pids
+
+    def kill_all(self, keep=frozenset()):
+        """SIGKILL whatever is left in the group but `keep` (a killed kernel's children, a fork
+        bomb: it forks while we kill, so again until none is left)."""
         for _ in range(50):
-            pids = set()
-            for folder in self.folders:
-                try:
-                    pids |= {int(p) for p in (folder / "cgroup.procs").read_text().split()}
-                except OSError:
-                    pass
+            pids = self.pids() - keep
             if not pids:
                 return
             for pid in pids:

@@ -97,6 +97,7 @@ class TrustedVerdict(NbGraderPreprocessor):
         seen = resources.get("nn_course_observations", {})
         expected = _reference(assignment, resources["nbgrader"]["notebook"],
                               verdict.process_seed(), self.config) if probes else {}
+        judges = verdict.judges(assignment) if probes else {}
         for cell in nb.cells:
             if not _is_test(cell):
                 continue
@@ -104,7 +105,8 @@ class TrustedVerdict(NbGraderPreprocessor):
             grade_id = cell.metadata.nbgrader["grade_id"]
             if grade_id not in probes:
                 continue
-            why = verdict.verdict(expected.get(grade_id), seen.get(grade_id)) if expected.get(grade_id) is not None \
+            judge = judges.get(grade_id, verdict.difference)
+            why = verdict.verdict(expected.get(grade_id), seen.get(grade_id), judge) if expected.get(grade_id) is not None \
                 else "the grader's own check could not run on the solution (tell your instructor)"
             if why and not any(o.output_type == "error" for o in cell.outputs):
                 # the test cell passed (or was made to look passed): its points need the probe

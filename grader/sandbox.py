@@ -157,6 +157,7 @@ class SandboxedKernelManager(AsyncKernelManager):
         self.connection_file = str(self.scratch / "connection.json")
         self.uid = _kernel_uid()          # preflight runs as this user, without starting a kernel
         self.group = None
+        self._own_pids = frozenset()
 
     def format_kernel_cmd(self, extra_arguments=None):
         # A signal would reach bwrap, not the kernel: interrupt with a message instead.
@@ -229,6 +230,15 @@ class SandboxedKernelManager(AsyncKernelManager):
         with open(self.scratch / "kernel.log", "ab") as log:
             await super()._async_launch_kernel(kernel_cmd, stdout=log, stderr=log, **kw)
         await self._freeze_sockets()
+        # the kernel's own processes: those in the group once it has bound its sockets
+        self._own_pids = frozenset(self.group.pids()) if self.group else frozenset()
+
+    def kill_leftovers(self):
+        """Before each cell: kill the processes earlier cells left behind (a fork bomb's
+        children keep forking after their cell has failed, taking the process limit from later
+        cells)."""
+        if self.group is not None and self._own_pids:
+            self.group.kill_all(keep=self._own_pids)
 
     async def _freeze_sockets(self, wait_s=60):
         """Once the kernel has bound its sockets, and before any student code runs (that needs

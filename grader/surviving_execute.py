@@ -102,6 +102,7 @@ class SurvivingExecute(Execute):
         if cell.cell_type == "code" and self._stopped:
             cell.outputs = [_error("NotRun", f"{self._stopped}, so this cell was not run")]
             return cell, resources
+        self._kill_leftovers()
         try:
             cell, resources = super().preprocess_cell(cell, resources, index)
         except (DeadKernelError, CellTimeoutError) as error:
@@ -114,6 +115,11 @@ class SurvivingExecute(Execute):
         if cell.cell_type == "code" and utils.is_grade(cell) and not utils.is_solution(cell):
             self._observe(cell, index)
         return cell, self.resources
+
+    def _kill_leftovers(self):
+        """Processes an earlier cell left running do not outlive it (SandboxedKernelManager)."""
+        if self.km is not None and hasattr(self.km, "kill_leftovers"):
+            self.km.kill_leftovers()
 
     def _observe(self, cell, index):
         grade_id = cell.metadata.nbgrader["grade_id"]

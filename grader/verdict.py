@@ -10,6 +10,12 @@ code on inputs made from a seed drawn fresh for each grading run, and returns pl
 (numbers, strings, lists, dicts). The same probe runs on the solution notebook with the same
 seed; the grader compares the two here. Faking a probe's answer means computing the right
 answers for inputs no one could predict: solving the exercise.
+
+Most probes are compared with the solution's answer (`difference`). Where a test cell checks a
+property rather than values (the given forward is consistent with the student's own layers; the
+accuracy reaches a target), a probe judged by equality would fail honest answers the test
+accepts. There the probes file defines `_judge_<grade_id>(expected, got)`: it runs here, in the
+grader, on the plain data alone, and returns '' or where the answer goes wrong.
 """
 import functools
 import json
@@ -34,6 +40,14 @@ def probe_names(assignment):
 
     return {node.name for node in ast.parse(source(assignment)).body
             if isinstance(node, ast.FunctionDef) and not node.name.startswith("_")}
+
+
+@functools.lru_cache(maxsize=None)
+def judges(assignment):
+    """grade_id -> its judge, for the probes that have one (our own code, run here)."""
+    names = {}
+    exec(compile(source(assignment), f"probes/{assignment}.py", "exec"), names)
+    return {name[len("_judge_"):]: f for name, f in names.items() if name.startswith("_judge_") and callable(f)}
 
 
 @functools.lru_cache(maxsize=None)
@@ -74,31 +88,35 @@ def read_observation(outputs):
         return None
 
 
-def difference(expected, got, where="answer"):
+def difference(expected, got, where="answer", rel=TOLERANCE["rel"], abs=TOLERANCE["abs"]):
     """'' when `got` agrees with `expected`, else the first place where it does not."""
     if isinstance(expected, bool) or isinstance(got, bool):
         return "" if expected is got else where
     if isinstance(expected, (int, float)) and isinstance(got, (int, float)):
         if math.isnan(expected) or math.isnan(got):
             return "" if math.isnan(expected) and math.isnan(got) else where
-        return "" if math.isclose(expected, got, rel_tol=TOLERANCE["rel"], abs_tol=TOLERANCE["abs"]) else where
+        return "" if math.isclose(expected, got, rel_tol=rel, abs_tol=abs) else where
     if isinstance(expected, list) and isinstance(got, list):
         if len(expected) != len(got):
             return f"{where} (length)"
         return next((d for i, (e, g) in enumerate(zip(expected, got))
-                     if (d := difference(e, g, f"{where}[{i}]"))), "")
+                     if (d := difference(e, g, f"{where}[{i}]", rel, abs))), "")
     if isinstance(expected, dict) and isinstance(got, dict):
         if set(expected) != set(got):
             return f"{where} (keys)"
-        return next((d for key in expected if (d := difference(expected[key], got[key], f"{where}[{key!r}]"))), "")
+        return next((d for key in expected
+                     if (d := difference(expected[key], got[key], f"{where}[{key!r}]", rel, abs))), "")
     return "" if type(expected) is type(got) and expected == got else where
 
 
-def verdict(expected, got):
+def verdict(expected, got, judge=difference):
     """'' when the student's probe agrees with the reference, else the one line that says why not."""
     if got is None:
         return "the grader's own check of this exercise got no answer from your code"
     if isinstance(got, dict) and set(got) == {"raised"} and expected != got:
         return f"the grader's own check of this exercise, on inputs drawn at grading time, raised {got['raised']}"
-    where = difference(expected, got)
+    try:
+        where = judge(expected, got)
+    except Exception:       # noqa: BLE001 (the student's data is anything JSON can hold)
+        where = "answer (malformed)"
     return f"the grader's own check of this exercise, on inputs drawn at grading time, disagrees at {where}" if where else ""

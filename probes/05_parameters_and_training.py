@@ -179,26 +179,35 @@ def ex5_3_fit_test(seed):
 
 
 def ex5_3_fit_test_2(seed):
-    import random
-    rng = random.Random(seed)
+    # As its test cell: with the test's settings (a 64-32-10 net, 10 epochs, lr 1e-2, batches of
+    # 64 on digits_split()), fit reaches 0.90 held-out accuracy and halves its epoch loss; here
+    # from a drawn initialization and shuffling. The judge checks that, on the plain data.
     gen = torch.Generator().manual_seed(seed)
-    f64 = torch.float64
-    # a drawn slice of the digits, trained full batch (so the shuffling cannot change the result),
-    # then scored on held-out digits
     X_tr, y_tr, X_te, y_te = digits_split()
-    train = torch.randperm(len(X_tr), generator=gen)[:rng.randint(150, 300)]
-    test = torch.randperm(len(X_te), generator=gen)[:rng.randint(80, 160)]
-    X, y, Xt, yt = X_tr[train].to(f64), y_tr[train], X_te[test].to(f64), y_te[test]
     with torch.random.fork_rng(devices=[]):
-        hidden = rng.randint(12, 32)
-        net = nn.Sequential(_p05_linear(64, hidden, gen, f64, 64 ** -0.5), nn.ReLU(),
-                            _p05_linear(hidden, 10, gen, f64, hidden ** -0.5))
-        history = fit(net, X, y, epochs=rng.randint(8, 15), lr=round(rng.uniform(0.01, 0.03), 4),
-                      batch_size=len(X), generator=torch.Generator().manual_seed(rng.randint(0, 10**6)))
+        net = nn.Sequential(nn.Linear(64, 32), nn.ReLU(), nn.Linear(32, 10))
+        with torch.no_grad():
+            for layer in (net[0], net[2]):
+                bound = layer.in_features ** -0.5
+                layer.weight.uniform_(-bound, bound, generator=gen)
+                layer.bias.uniform_(-bound, bound, generator=gen)
+        history = fit(net, X_tr, y_tr, epochs=10, lr=1e-2, batch_size=64, generator=gen)
     with torch.no_grad():
-        predicted = net(Xt).argmax(dim=1)
-    return {"types": [type(v).__name__ for v in history], "history": history,
-            "correct": int((predicted == yt).sum()), "of": len(yt)}
+        predicted = net(X_te).argmax(dim=1)
+    return {"history": [float(v) for v in history], "predicted": predicted.tolist(), "labels": y_te.tolist()}
+
+
+def _judge_ex5_3_fit_test_2(expected, got):
+    """'' when the answer predicts the held-out labels (the solution's) at 0.90 and its epoch
+    loss halves over 10 epochs, as the test cell asks."""
+    labels, predicted, history = expected["labels"], got["predicted"], got["history"]
+    if len(predicted) != len(labels):
+        return "answer['predicted'] (length)"
+    if sum(p == y for p, y in zip(predicted, labels)) < 0.90 * len(labels):
+        return "answer['predicted'] (accuracy below 0.90)"
+    if len(history) != 10 or not history[-1] < 0.5 * history[0]:
+        return "answer['history']"
+    return ""
 
 
 def ex5_4_finetune_head_test(seed):
@@ -209,9 +218,9 @@ def ex5_4_finetune_head_test(seed):
     with torch.random.fork_rng(devices=[]):
         model = _p05_two_part(rng, gen, n_in, classes, head_first=rng.random() < 0.5)
         X, y = torch.randn(batch, n_in, generator=gen), torch.randint(0, classes, (batch,), generator=gen)
-        count = finetune_head(model, X, y, steps=rng.randint(2, 5), lr=round(rng.uniform(0.1, 0.6), 3))
-    return {"count": count, "count_type": type(count).__name__,
-            "requires_grad": [[name, p.requires_grad] for name, p in model.named_parameters()],
+        finetune_head(model, X, y, steps=rng.randint(2, 5), lr=round(rng.uniform(0.1, 0.6), 3))
+    # the count returned is test_2's concern, as in the test cells
+    return {"requires_grad": [[name, p.requires_grad] for name, p in model.named_parameters()],
             "body": _p05_flat(model.body), "head": _p05_flat(model.head)}
 
 

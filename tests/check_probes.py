@@ -1,12 +1,14 @@
-"""Does each probe tell the catalog's answers apart? A quick in-process check for authors.
+"""Does each probe agree with its test cell on honest code? A quick in-process check for authors.
 
-    python -m tests.check_probes 01_python_classes [--only GRADE_ID] [--seed N]
+    python -m tests.check_probes 01_python_classes [--seed N]
 
-For every catalog answer it runs the notebook's cells (the answer in its cell, the solution
-in the others) up to the exercise's last test cell, in this process (no kernel, no sandbox:
-our own code), then the exercise's probes, and compares them with the solution's. A right
-answer must agree on every probe; a wrong one should disagree on at least one (else a
-student who fakes the test cell's result with that mistake would get the points).
+It runs the catalog class of an assignment (tests/conftest.py: perfect, wrong_K, right_K) in
+this process (an IPython shell, no kernel, no sandbox: our own code), and after every test
+cell that cell's probe, as the autograder does. On honest code a probe must judge as its test
+cell does: where the test passes, the probe agrees with the solution's answer, else the
+student loses those points and is flagged for a mistake the test did not find. A probe also
+must not give the same answer for two seeds (a faker could print it), and should disagree
+wherever its test fails (else the test's verdict alone decides, which the kernel can fake).
 The real autograder checks the same through nbgrader (tests/test_catalog.py).
 """
 import argparse
@@ -15,36 +17,33 @@ import io
 import os
 import sys
 
+import nbformat
+
 os.environ.setdefault("MPLBACKEND", "agg")
 
+from IPython.core.interactiveshell import InteractiveShell  # noqa: E402
+
 from grader import course, submissions, verdict  # noqa: E402
-from grader.submissions import SOLUTION  # noqa: E402
-from tests.catalog import Right  # noqa: E402
-from tests.conftest import catalogs  # noqa: E402
+from tests.conftest import catalog_students  # noqa: E402
 
 
-def observe(nb, owner, tests, probes, seed):
-    """grade_id -> what the probe saw, for the test cells `tests`, running cells up to the last."""
-    names = {"__name__": "__main__"}
-    seen, last = {}, max(i for i, c in enumerate(nb.cells) if c.metadata.get("nbgrader", {}).get("grade_id") in tests)
-    for index, cell in enumerate(nb.cells[:last + 1]):
+def observe(shell, nb, tests, probes, seed):
+    """grade_id -> (test passed, what its probe saw) for every graded test cell of `nb`
+    (whose sources come from `tests`, hidden tests included, as in autograding)."""
+    shell.reset(new_session=False)
+    seen = {}
+    for cell in nb.cells:
         if cell.cell_type != "code":
             continue
         meta = cell.metadata.get("nbgrader", {})
-        graded_test = meta.get("grade") and not meta.get("solution")
-        if graded_test and meta["grade_id"] not in tests:
-            continue
+        source = tests.get(meta.get("grade_id"), cell.source)
         with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
-            try:
-                exec(compile(cell.source, f"<cell {index}>", "exec"), names)
-            except BaseException:   # noqa: BLE001 (a wrong answer's error is expected)
-                pass
-        if graded_test and meta["grade_id"] in probes:
+            passed = shell.run_cell(source, silent=True).success
+        if meta.get("grade") and not meta.get("solution") and meta["grade_id"] in probes:
             out = io.StringIO()
             with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):
-                exec(verdict.kernel_code(verdict.source(nb.metadata["nn_course_assignment"]),
-                                         meta["grade_id"], seed), names)
-            seen[meta["grade_id"]] = verdict.read_observation(
+                shell.run_cell(verdict.kernel_code(probes, meta["grade_id"], seed), silent=True)
+            seen[meta["grade_id"]] = passed, verdict.read_observation(
                 [{"output_type": "stream", "name": "stdout", "text": out.getvalue()}])
     return seen
 
@@ -52,48 +51,39 @@ def observe(nb, owner, tests, probes, seed):
 def main(argv=None):
     parser = argparse.ArgumentParser()
     parser.add_argument("assignment")
-    parser.add_argument("--only", help="one answer cell's grade_id")
     parser.add_argument("--seed", type=int, default=12345)
     args = parser.parse_args(argv)
-    probes = verdict.probe_names(args.assignment)
-    by_answer = {a: t for n in course.notebook_names(args.assignment)
-                 for a, t in course.tests_by_answer(args.assignment, n).items()}
-    notebook = course.notebook_names(args.assignment)[0]
-    catalog = catalogs()[args.assignment]
+    probes = verdict.source(args.assignment)
+    shell = InteractiveShell.instance()
     problems = 0
-    for owner, tests in by_answer.items():
-        if args.only and owner != args.only:
-            continue
-        missing = [t for t in tests if t not in probes]
-        if missing:
-            print(f"{owner}: no probe for {missing}")
-            problems += 1
-            continue
+    for notebook in course.notebook_names(args.assignment):
+        tests = {cell.metadata.nbgrader["grade_id"]: cell.source
+                 for cell in nbformat.read(course.SOLUTIONS / args.assignment / notebook, as_version=4).cells
+                 if cell.metadata.get("nbgrader", {}).get("grade") and not cell.metadata.nbgrader.get("solution")}
 
         def run(answers, seed=args.seed):
-            nb = submissions.build(args.assignment, notebook, {g: SOLUTION for g in by_answer} | answers)
-            nb.metadata["nn_course_assignment"] = args.assignment
-            return observe(nb, owner, tests, probes, seed)
+            return observe(shell, submissions.build(args.assignment, notebook, answers), tests, probes, seed)
 
-        reference = run({})
-        again = run({}, seed=args.seed + 1)
-        if reference == again:
-            print(f"{owner}: the probes give the same answers for two seeds (predictable)")
-        for test, seen in reference.items():
-            if seen is None or (isinstance(seen, dict) and "raised" in seen):
-                print(f"{owner}: {test} fails on the solution itself: {seen}")
+        students = catalog_students(args.assignment)
+        reference = run(students.pop("perfect")[args.assignment])
+        again = run({gid: submissions.SOLUTION for gid in submissions.answer_cells(
+            submissions.build(args.assignment, notebook, {}))}, seed=args.seed + 1)
+        for test, (passed, seen) in reference.items():
+            if not passed or seen is None or (isinstance(seen, dict) and set(seen) == {"raised"}):
+                print(f"{test}: fails on the solution itself: {seen}")
                 problems += 1
-        for answer in catalog.ANSWERS.get(owner, []):
-            seen = run({owner: answer.source})
-            disagree = {t: verdict.verdict(reference[t], seen.get(t)) for t in tests}
-            disagree = {t: why for t, why in disagree.items() if why}
-            label = getattr(answer, "way", None) or answer.mistake
-            if isinstance(answer, Right) and disagree:
-                print(f"{owner}: REJECTS RIGHT answer ({label}): {disagree}")
+            elif again[test][1] == seen:
+                print(f"{test}: its probe gives the same answer for two seeds (predictable)")
                 problems += 1
-            elif not isinstance(answer, Right) and not disagree:
-                print(f"{owner}: misses wrong answer ({label})")
-                problems += 1
+        judges = verdict.judges(args.assignment)
+        for student, by_assignment in students.items():
+            for test, (passed, seen) in run(by_assignment[args.assignment]).items():
+                why = verdict.verdict(reference[test][1], seen, judges.get(test, verdict.difference))
+                if passed and why:
+                    print(f"{student}: {test} passes but its probe says: {why}")
+                    problems += 1
+                elif not passed and not why:
+                    print(f"{student}: {test} fails but its probe agrees (the test alone decides)")
     print(f"{args.assignment}: {problems} problem(s)")
     return 1 if problems else 0
 
