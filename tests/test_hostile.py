@@ -27,8 +27,6 @@ NOTHING = dict.fromkeys(FULL, 0)
 # In the checkout (which, under /tmp, the sandbox covers with its private /tmp), then surely outside.
 OUTSIDE = [course.ROOT / "pwned.txt", "/var/tmp/pwned-by-a-student.txt"]
 
-if sandbox.problem() and not os.environ.get("NN_COURSE_REQUIRE_SANDBOX"):
-    pytest.skip(f"no sandbox can start here: {sandbox.problem()}", allow_module_level=True)
 
 
 def answers(ex1_1=SOLUTION, ex1_3=SOLUTION):

@@ -9,8 +9,9 @@ import sys
 from grader import course, submissions
 from grader.submissions import SOLUTION
 from tests.catalog import Wrong, nb01
+from tests.conftest import sandbox_missing
 
-pytestmark = [pytest.mark.slow, pytest.mark.sandbox]   # tiers: make test-fast skips these
+pytestmark = pytest.mark.slow   # tiers: make test-fast skips these (runs without a sandbox too)
 
 A01 = "01_python_classes"
 NOTEBOOK = f"{A01}.ipynb"
@@ -31,6 +32,8 @@ def write_class(folder, students):
 
 def grader(work, *args, **popen):
     env = {**os.environ, "NN_COURSE_WORK": str(work)}
+    if args[0] == "autograde" and sandbox_missing():
+        args = (*args, "--no-sandbox")        # our own answers: they may run unisolated
     return subprocess.Popen([sys.executable, "-m", "grader", *args], cwd=course.ROOT, env=env,
                             text=True, start_new_session=True, **popen)
 

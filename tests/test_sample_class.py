@@ -8,7 +8,7 @@ import pytest
 from grader import autograde, course, export, feedback, report
 from tests.conftest import work_folder
 
-pytestmark = [pytest.mark.slow, pytest.mark.sandbox]   # tiers: make test-fast skips these
+pytestmark = pytest.mark.slow   # tiers: make test-fast skips these (runs without a sandbox too)
 
 A01 = "01_python_classes"
 # student -> points per test cell of assignment 01
