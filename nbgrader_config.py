@@ -9,6 +9,7 @@ import sys
 ROOT = os.path.dirname(os.path.abspath(__file__))
 WORK = os.path.abspath(os.environ.get("NN_COURSE_WORK", os.path.join(ROOT, "work")))
 sys.path.insert(0, ROOT)  # so the nbgrader CLI finds the grader's preprocessors
+os.makedirs(WORK, exist_ok=True)   # the gradebook's folder: plain `nbgrader` commands need it too
 
 c = get_config()  # noqa: F821 (provided by traitlets when it loads this file)
 

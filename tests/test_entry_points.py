@@ -21,7 +21,9 @@ ANSWERS = list(submissions.answer_cells(nbformat.read(course.RELEASE / A01 / NOT
 
 
 def nbgrader(work, *args):
-    env = {**os.environ, "NN_COURSE_WORK": str(work)}
+    """`nbgrader ARGS` as an instructor runs it, in the activated venv (it calls `alembic`)."""
+    env = {**os.environ, "NN_COURSE_WORK": str(work),
+           "PATH": f"{os.path.dirname(sys.executable)}{os.pathsep}{os.environ.get('PATH', '')}"}
     return subprocess.run([sys.executable, "-m", "nbgrader", *args], cwd=course.ROOT, env=env,
                           capture_output=True, text=True, timeout=600)
 
