@@ -19,6 +19,10 @@ def _parser():
     autograde.add_argument("assignments", nargs="*", metavar="ASSIGNMENT", help="default: all")
     autograde.add_argument("--submissions", type=Path, metavar="DIR",
                            help="STUDENT/ASSIGNMENT/NOTEBOOK.ipynb (default: the sample class)")
+    autograde.add_argument("--workers", type=int, metavar="N",
+                           help="submissions graded at once on this machine (default: one per core)")
+    autograde.add_argument("--cluster", metavar="ADDRESS",
+                           help="run the grading on a Dask cluster, e.g. tcp://scheduler:8786 (README)")
     autograde.add_argument("--no-sandbox", dest="isolate", action="store_false",
                            help="run student code without isolation (only for code you trust)")
 
@@ -45,7 +49,7 @@ def main(argv=None):
         if args.verb == "autograde":
             from . import autograde
             return autograde.main(assignments=args.assignments, submissions=args.submissions,
-                                  isolate=args.isolate)
+                                  isolate=args.isolate, workers=args.workers, cluster=args.cluster)
         if args.verb == "feedback":
             from . import feedback
             return feedback.main(assignments=args.assignments)

@@ -1,56 +1,73 @@
-"""Grade a folder of submissions with nbgrader, one student and assignment at a time.
+"""Grade a folder of submissions: executed in parallel (grader.batch, grader.worker), recorded
+in one place (grader.record).
 
 How a notebook is graded (sandbox, intake, tampering flags, trusted verdict) is nbgrader
 configuration (nbgrader_config.py), the same for `nbgrader autograde`; this adds the intake
-of a folder of files, the outcome of what could not be graded, and the table.
+of a folder of files, running many at once, the outcome of what could not be graded, and
+the table.
 """
 import copy
 import tempfile
 from pathlib import Path
 
-from . import course, intake, outcomes, report, sample_class, sandbox
+from . import batch, course, intake, outcomes, record, report, sample_class, sandbox, verdict, worker
 
 
-def main(*, assignments=(), submissions=None, isolate=True):
+def main(*, assignments=(), submissions=None, isolate=True, workers=None, cluster=None):
     """Autograde STUDENT/ASSIGNMENT/NOTEBOOK.ipynb under `submissions` (default: the sample
     class), print a table of scores and reasons, and return 0 however the students did.
 
-    Student code runs in grader.sandbox unless isolate is False."""
+    Student code runs in grader.sandbox unless isolate is False; `workers` submissions at a
+    time (default: one per core), or on the Dask cluster at `cluster` (tcp://host:8786)."""
     names = course.resolve(assignments)
     config = course.load_config()
     work = course.work_dir(config)
     if submissions is not None and not Path(submissions).is_dir():
         raise course.UserError(f"no such folder: {submissions}")
+    if workers is not None and workers < 1:
+        raise course.UserError(f"--workers must be at least 1, not {workers}")
     _choose_kernel(config, isolate, trusted=submissions is None)
     if submissions is None:
         submissions = sample_class.write(work / "sample_class", names)
-    api = course.api(config)
-    _register(names, config)
+    course.api(config)
+    _register(names, config)                  # once per batch, into the gradebook...
+    snapshot = _snapshot(names, config)       # ...and into the copy every worker grades into
 
     found = intake.collect(Path(submissions), names, work / "submitted")
     if not found:
         raise course.UserError(f"no submissions for {', '.join(names)} in {submissions} "
                                "(expected STUDENT/ASSIGNMENT/NOTEBOOK.ipynb)")
-    for number, sub in enumerate(found, 1):
-        print(f"[{number}/{len(found)}] {sub.student} / {sub.assignment}", flush=True)
+    isolated = config.Execute.kernel_manager_class != worker.UNISOLATED
+    seed = verdict.process_seed()
+    todo, done = [], 0
+    for sub in found:
         if sub.problem:
-            _forget(api, sub)
+            record.forget(config, sub.assignment, sub.student)
             outcomes.record(work, sub.assignment, sub.student, "not gradable", sub.problem)
-            continue
-        result = api.autograde(sub.assignment, sub.student, force=True, create=True)
-        if result["success"]:
-            if sub.remarks:     # what the file intake noticed, beside what grading noticed
-                done = outcomes.read(work, sub.assignment, sub.student) or {}
-                reasons = "; ".join(sub.remarks + ([done["reason"]] if done.get("reason") else []))
-                outcomes.record(work, sub.assignment, sub.student, "flagged", reasons)
+            done += 1
+            print(f"[{done}/{len(found)}] {sub.student} / {sub.assignment}: not gradable", flush=True)
         else:
-            _forget(api, sub)
-            outcomes.record(work, sub.assignment, sub.student, "autograde failed",
-                            course.failure(result))
+            todo.append((sub, _task(work, sub, snapshot, seed, isolated)))
+    workers = workers or batch.default_workers()
+    print(f"grading {len(todo)} submission(s) " + (f"on {cluster}" if cluster else f"with {min(workers, max(len(todo), 1))} worker(s)"),
+          flush=True)
+    for index, result in batch.run([task for _, task in todo], workers=workers, cluster=cluster):
+        sub, task = todo[index]
+        record.record(config, sub, task["timestamp"], result)
+        done += 1
+        print(f"[{done}/{len(found)}] {sub.student} / {sub.assignment}", flush=True)
     rows = report.rows(names, config)
     report.print_table(rows)
     report.print_summary(rows)
     return 0
+
+
+def _task(work, sub, snapshot, seed, isolated):
+    folder = work / "submitted" / sub.student / sub.assignment
+    stamp = folder / "timestamp.txt"
+    return {"student": sub.student, "assignment": sub.assignment, "seed": seed, "isolate": isolated,
+            "gradebook": snapshot, "timestamp": stamp.read_text().strip() if stamp.is_file() else None,
+            "notebooks": {name: (folder / name).read_text() for name in course.notebook_names(sub.assignment)}}
 
 
 def _choose_kernel(config, isolate, trusted):
@@ -84,12 +101,10 @@ def _register(names, config):
                 raise course.UserError(f"cannot register {name}: {course.failure(result)}")
 
 
-def _forget(api, sub):
-    """Drop an earlier grade of this submission, so a failed regrade cannot leave it behind."""
-    from nbgrader.api import Gradebook, MissingEntry
-
-    with Gradebook(api.coursedir.db_url) as gb:
-        try:
-            gb.remove_submission(sub.assignment, sub.student)
-        except MissingEntry:
-            pass
+def _snapshot(names, config):
+    """A SQLite gradebook holding only these assignments, as bytes: what each worker copies."""
+    with tempfile.TemporaryDirectory() as tmp:
+        config = copy.deepcopy(config)
+        config.CourseDirectory.db_url = f"sqlite:///{tmp}/gradebook.db"
+        _register(names, config)
+        return (Path(tmp) / "gradebook.db").read_bytes()

@@ -121,10 +121,15 @@ def problem(choice="venv"):
 _announced = set()
 
 
+def announced_elsewhere():
+    """A worker of a batch: the batch has said which bwrap grades."""
+    _announced.add("*")
+
+
 def announce(choice):
     """Say once per process which bwrap grades (README: Isolation)."""
     path = bwrap_path(choice)
-    if choice not in _announced:
+    if choice not in _announced and "*" not in _announced:
         _announced.add(choice)
         version = subprocess.run([path, "--version"], capture_output=True, text=True).stdout.strip() if path else ""
         print(f"sandbox: {version or 'bwrap'} at {path} (SandboxedKernelManager.bwrap = {choice!r})",

@@ -1,0 +1,49 @@
+"""Execute one submission: nbgrader's whole autograde (nbgrader_config.py) in a private folder.
+
+A worker runs student code (sandboxed) and never touches the real gradebook: it grades into a
+throw-away copy of a gradebook that holds only the registered assignments, and returns plain
+data, the autograded notebooks and the outcome; grader.record writes them in one place. The
+same function runs in the grader's own process (`--workers 1`), in a local process pool, or
+on a Dask worker on another machine (which needs the same checkout and venv).
+"""
+import tempfile
+from pathlib import Path
+
+from . import course, outcomes, sandbox, verdict
+
+UNISOLATED = "jupyter_client.manager.AsyncKernelManager"
+
+
+def execute(task):
+    """task: student, assignment, notebooks {name: text}, timestamp (text or None), gradebook
+    (bytes of a SQLite gradebook with the assignment registered), seed, isolate.
+    Returns: success, failure (why not), notebooks {name: autograded text}, outcome."""
+    import nbformat  # noqa: F401 (loaded before the kernel starts: nbgrader needs it anyway)
+
+    verdict.use_seed(task["seed"])
+    if task.get("quiet", True):
+        sandbox.announced_elsewhere()
+    student, assignment = task["student"], task["assignment"]
+    with tempfile.TemporaryDirectory(prefix="nn-course-task-") as tmp:
+        work = Path(tmp) / "work"
+        submitted = work / "submitted" / student / assignment
+        submitted.mkdir(parents=True)
+        for name, text in task["notebooks"].items():
+            (submitted / name).write_text(text)
+        if task.get("timestamp"):
+            (submitted / "timestamp.txt").write_text(task["timestamp"])
+        (work / "gradebook.db").write_bytes(task["gradebook"])
+        config = course.load_config()
+        config.CourseDirectory.submitted_directory = str(work / "submitted")
+        config.CourseDirectory.autograded_directory = str(work / "autograded")
+        config.CourseDirectory.feedback_directory = str(work / "feedback")
+        config.CourseDirectory.db_url = f"sqlite:///{work / 'gradebook.db'}"
+        if not task.get("isolate", True):
+            config.Execute.kernel_manager_class = UNISOLATED
+        result = course.api(config).autograde(assignment, student, force=True, create=True)
+        if not result["success"]:
+            return {"success": False, "failure": course.failure(result)}
+        graded = work / "autograded" / student / assignment
+        return {"success": True,
+                "notebooks": {name: (graded / name).read_text() for name in task["notebooks"]},
+                "outcome": outcomes.read(work, assignment, student) or {"status": "graded", "reason": ""}}
