@@ -46,15 +46,17 @@ def collect(source, assignments, submitted):
 def _copy(folder, dest, assignment, remarks):
     shutil.rmtree(dest, ignore_errors=True)
     dest.mkdir(parents=True)
-    if (folder / "timestamp.txt").is_file():
-        shutil.copy(folder / "timestamp.txt", dest)
+    stamp = folder / "timestamp.txt"
+    # never followed (a link could point at anything the grader may read), and small
+    if not stamp.is_symlink() and stamp.is_file() and stamp.stat().st_size <= 100:
+        shutil.copy(stamp, dest, follow_symlinks=False)
     for name in course.notebook_names(assignment):
         path = folder / name
+        if path.is_symlink():     # it could point at anything the grader may read
+            return f"{name} is a symbolic link, not a notebook"
         if not path.is_file():
             others = sorted(p.name for p in folder.glob("*.ipynb"))
             return f"no notebook named {name} (found: {', '.join(others) or 'none'})"
-        if path.is_symlink():     # it could point at anything the grader may read
-            return f"{name} is a symbolic link, not a notebook"
         if path.stat().st_size == 0:
             return f"{name} is an empty file"
         if path.stat().st_size > MAX_BYTES:
@@ -63,7 +65,10 @@ def _copy(folder, dest, assignment, remarks):
             nb = nbformat.read(path, as_version=4)  # also upgrades old nbformat versions
         except Exception as error:  # any parse failure means: not a notebook we can grade
             return f"{name} is not a readable notebook ({type(error).__name__}: {_first_line(error)})"
-        remarks += _repair(nb, nbformat.read(course.RELEASE / assignment / name, as_version=4))
+        try:
+            remarks += _repair(nb, nbformat.read(course.RELEASE / assignment / name, as_version=4))
+        except (AttributeError, TypeError, KeyError) as error:   # nbgrader metadata of another shape
+            return f"{name} has cell metadata nbgrader cannot read ({type(error).__name__}: {_first_line(error)})"
         try:
             nbformat.validate(nb)       # nbgrader stops on an invalid notebook
         except nbformat.ValidationError as error:
