@@ -21,9 +21,9 @@ from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbformat.notebooknode import NotebookNode
 from nbgrader import utils
 from nbgrader.preprocessors import Execute
-from traitlets import Int, Unicode
+from traitlets import Bool, Int, Unicode
 
-from . import verdict
+from . import kernel_pool, verdict
 
 KERNEL_LOST = {
     DeadKernelError: ("KernelDied", "the kernel died while running this cell (os._exit, a "
@@ -49,8 +49,26 @@ class SurvivingExecute(Execute):
     probes_of = Unicode("", help="the assignment whose probes run after its test cells ('' = the "
                         "one nbgrader is grading)").tag(config=True)
     seed = Int(0, help="the probes' seed (0: the grader draws one)")
+    start_ahead = Bool(True, help="start the next notebook's kernel (with torch imported) while "
+                       "this one runs (grader.kernel_pool); each kernel serves one notebook").tag(config=True)
+
+    def _new_kernel_manager(self, kernel_name):
+        return self.kernel_manager_class(kernel_name=kernel_name, config=self.config)
 
     def preprocess(self, nb, resources=None, km=None):
+        if km is not None or not self.start_ahead:
+            return self._preprocess(nb, resources, km)
+        kernel_name = self.kernel_name or nb.metadata.get("kernelspec", {}).get("name") or "python3"
+        km = kernel_pool.take(self._new_kernel_manager, kernel_name, self.extra_arguments, self.startup_timeout)
+        try:
+            return self._preprocess(nb, resources, km)
+        finally:
+            if km is not None:            # ours, not nbclient's: shut it down, never reuse it
+                if self.kc is not None:
+                    self.kc.stop_channels()
+                run_sync(km.shutdown_kernel)(now=True)
+
+    def _preprocess(self, nb, resources=None, km=None):
         self._lost_cells = set()
         self._output_bytes, self._cut = {}, set()
         self._restarts = 0
