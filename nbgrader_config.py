@@ -20,7 +20,9 @@ c.CourseDirectory.release_directory = "course"
 c.CourseDirectory.submitted_directory = os.path.join(WORK, "submitted")
 c.CourseDirectory.autograded_directory = os.path.join(WORK, "autograded")
 c.CourseDirectory.feedback_directory = os.path.join(WORK, "feedback")
-c.CourseDirectory.db_url = "sqlite:///" + os.path.join(WORK, "gradebook.db")
+# The gradebook: SQLite in the work folder, or a server's (NN_COURSE_DB_URL, e.g.
+# postgresql+psycopg://grader@dbhost/course), for formgrader and grading on many machines.
+c.CourseDirectory.db_url = os.environ.get("NN_COURSE_DB_URL") or "sqlite:///" + os.path.join(WORK, "gradebook.db")
 c.Exchange.root = os.path.join(WORK, "exchange")
 
 # A cell gets 20 s (or $NN_COURSE_CELL_TIMEOUT), then it is interrupted; a kernel that dies or ignores the interrupt
