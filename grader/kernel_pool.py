@@ -36,8 +36,8 @@ def _start(make, kernel_name, arguments, timeout):
 def take(make, kernel_name, arguments, timeout=60):
     """A started kernel manager for the next notebook (made by `make(kernel_name)`), or None if
     the one started ahead failed (the caller then starts its own); another starts ahead."""
-    kind = getattr(getattr(make, "__self__", None), "kernel_manager_class", make)
-    key = (kind, kernel_name, tuple(arguments))
+    kind = getattr(getattr(make, "__self__", None), "kernel_manager_class", make)   # never a sandboxed
+    key = (kind, kernel_name, tuple(arguments))                                      # for an unsandboxed one
     with _lock:
         ahead = _ahead.pop(key, None)
         _ahead[key] = _starter.submit(_start, make, kernel_name, list(arguments), timeout)

@@ -55,20 +55,22 @@ class SurvivingExecute(Execute):
     def _new_kernel_manager(self, kernel_name):
         return self.kernel_manager_class(kernel_name=kernel_name, config=self.config)
 
-    def preprocess(self, nb, resources=None, km=None):
-        if km is not None or not self.start_ahead:
-            return self._preprocess(nb, resources, km)
-        kernel_name = self.kernel_name or nb.metadata.get("kernelspec", {}).get("name") or "python3"
-        km = kernel_pool.take(self._new_kernel_manager, kernel_name, self.extra_arguments, self.startup_timeout)
-        try:
-            return self._preprocess(nb, resources, km)
-        finally:
-            if km is not None:            # ours, not nbclient's: shut it down, never reuse it
-                if self.kc is not None:
-                    self.kc.stop_channels()
-                run_sync(km.shutdown_kernel)(now=True)
+    def create_kernel_manager(self):
+        # Called once nbclient has applied the configuration (kernel_manager_class is the
+        # sandbox's by then): adopt the kernel started ahead, which nbclient then owns and
+        # shuts down after this notebook, as one it had started itself.
+        if self.start_ahead:
+            kernel_name = self.kernel_name or self.nb.metadata.get("kernelspec", {}).get("name") or "python3"
+            arguments = list(self.extra_arguments)
+            if self.ipython_hist_file and not any(a.startswith("--HistoryManager.hist_file") for a in arguments):
+                arguments.append(f"--HistoryManager.hist_file={self.ipython_hist_file}")
+            km = kernel_pool.take(self._new_kernel_manager, kernel_name, arguments, self.startup_timeout)
+            if km is not None:
+                self.km = km
+                return km
+        return super().create_kernel_manager()
 
-    def _preprocess(self, nb, resources=None, km=None):
+    def preprocess(self, nb, resources=None, km=None):
         self._lost_cells = set()
         self._output_bytes, self._cut = {}, set()
         self._restarts = 0
