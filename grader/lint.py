@@ -88,7 +88,7 @@ def _tests_on_editable_cells(nb):
                   if isinstance(n, (ast.Import, ast.ImportFrom)) for a in n.names}
         if meta.get("grade") and not meta.get("solution"):
             used = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
-            problems += [f"cell {index} ({meta['grade_id']}): test uses {name}, defined in editable "
+            problems += [f"cell {index} ({meta.get('grade_id', 'no grade_id')}): test uses {name}, defined in editable "
                          f"cell {editable[name]}: lock that cell" for name in sorted((used - bound) & editable.keys())]
         for name in bound:
             if meta.get("locked") or meta.get("solution"):

@@ -124,7 +124,9 @@ class NoActiveContent(NbGraderPreprocessor):
             for output in cell.get("outputs", []):
                 if "data" in output:
                     output.data = {k: v for k, v in output.data.items() if k in KEEP_MIME}
-            if cell.cell_type == "markdown" and not cell.metadata.get("nbgrader", {}).get("locked"):
+            # raw HTML needs a "<": prose without one (`if x > 0:` in a code span) stays as written
+            if cell.cell_type == "markdown" and not cell.metadata.get("nbgrader", {}).get("locked") \
+                    and "<" in cell.source:
                 cell.source = html.escape(cell.source, quote=False)
         return nb, resources
 

@@ -96,7 +96,7 @@ def print_table(found):
     for assignment, group in by_assignment.items():
         columns = list(group[0].cells)
         short = [_column(c) for c in columns]
-        width = max(len(r.student) for r in group)
+        width = max(len("student"), *(len(r.student) for r in group))
         print(f"\n{assignment}")
         print(f"{'student':{width}}  " + "  ".join(f"{s:>12}" for s in short) + f"  {'total':>11}  status")
         for row in group:

@@ -93,7 +93,7 @@ def read_observation(outputs):
         return None
     try:
         return json.loads(lines[0][len(MARKER):])
-    except ValueError:
+    except (ValueError, RecursionError):     # a kernel may print JSON nested 100,000 deep
         return None
 
 
