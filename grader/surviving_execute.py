@@ -32,6 +32,7 @@ KERNEL_LOST = {
                        "interrupt; the kernel was restarted without this cell"),
 }
 ERROR_CHARS = 2000     # of an error's message, and of each traceback line
+PROBE_BYTES = 5_000_000   # a probe's answer: the largest (03's tower data) is under 100 kB
 
 
 def _error(ename, evalue):
@@ -97,7 +98,13 @@ class SurvivingExecute(Execute):
         used = self._output_bytes.get(cell_index, 0)
         total = sum(self._output_bytes.values())
         self._output_bytes[cell_index] = used + size
-        small = msg["msg_type"] == "error" or verdict.MARKER in str(content.get("text", ""))[:64]
+        # errors are cut to ERROR_CHARS; a probe's answer (only while a probe runs, and bounded)
+        # must not be dropped by what the student printed before
+        answer = (getattr(self, "_probing", False) and size <= PROBE_BYTES
+                  and verdict.MARKER in str(content.get("text", ""))[:64])
+        if answer:
+            self._probing = False                     # one answer per probe run
+        small = msg["msg_type"] == "error" or answer
         if small or (used + size <= self.max_output_bytes and total + size <= self.max_notebook_output_bytes):
             return super().output(outs, msg, display_id, cell_index)
         if cell_index not in self._cut:              # say so, once per cell
@@ -150,11 +157,13 @@ class SurvivingExecute(Execute):
                              metadata={}, outputs=[])
         seen = None
         try:
+            self._probing = True
             self.execute_cell(probe, index)
             seen = verdict.read_observation(probe.outputs)
         except (DeadKernelError, CellTimeoutError):
             self._restart_and_replay(upto=index + 1)
         finally:
+            self._probing = False
             self.nb.cells[index] = cell            # nbclient stored the probe in the cell's place
         self.resources["nn_course_observations"][grade_id] = seen
 
@@ -172,6 +181,7 @@ class SurvivingExecute(Execute):
                 continue
             if time.monotonic() >= self._deadline:
                 return
+            self._kill_leftovers()                 # as in the first run: a replayed fork bomb too
             try:
                 self.execute_cell(copy.deepcopy(cell), index)
             except (DeadKernelError, CellTimeoutError):
