@@ -18,8 +18,6 @@ def execute(task):
     """task: student, assignment, notebooks {name: text}, timestamp (text or None), gradebook
     (bytes of a SQLite gradebook with the assignment registered), seed, isolate.
     Returns: success, failure (why not), notebooks {name: autograded text}, outcome."""
-    import nbformat  # noqa: F401 (loaded before the kernel starts: nbgrader needs it anyway)
-
     verdict.use_seed(task["seed"])
     if task.get("quiet", True):
         sandbox.announced_elsewhere()

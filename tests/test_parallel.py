@@ -16,7 +16,7 @@ import pytest
 from grader import course, submissions
 from grader.submissions import SOLUTION
 from tests.catalog import Wrong, nb01
-from tests.conftest import sandbox_missing
+from tests.test_resume import grader   # python -m grader, unisolated only where no sandbox starts
 
 pytestmark = pytest.mark.slow   # tiers: make test-fast skips these
 
@@ -46,14 +46,6 @@ def write_class(folder):
             path.write_text(answers)
         else:
             submissions.write(submissions.build(A01, NOTEBOOK, answers), folder, student, A01, NOTEBOOK)
-
-
-def grader(work, *args, **popen):
-    env = {**os.environ, "NN_COURSE_WORK": str(work)}
-    if args[0] == "autograde" and sandbox_missing():
-        args = (*args, "--no-sandbox")        # our own answers: they may run unisolated
-    return subprocess.Popen([sys.executable, "-m", "grader", *args], cwd=course.ROOT, env=env,
-                            text=True, start_new_session=True, **popen)
 
 
 def graded(work, tmp_path):
