@@ -30,6 +30,9 @@ c.Exchange.root = os.path.join(WORK, "exchange")
 c.Execute.timeout = int(os.environ.get("NN_COURSE_CELL_TIMEOUT", "20"))
 # Keep ipykernel's start-up warning ("running over TCP without encryption") out of the logs.
 c.Execute.extra_arguments = ["--Application.log_level=ERROR"]
+# A graded kernel is killed when its notebook is done: no student code runs at exit, and no
+# second of waiting per notebook for a graceful shutdown.
+c.Execute.shutdown_kernel = "immediate"
 c.Execute.error_on_timeout = {
     "ename": "CellTimeoutError",
     "evalue": "this cell ran longer than the time limit (an endless loop?) and was interrupted",
