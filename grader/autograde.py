@@ -7,10 +7,13 @@ of a folder of files, running many at once, the outcome of what could not be gra
 the table.
 """
 import copy
+import os
 import tempfile
 from pathlib import Path
 
-from . import batch, course, intake, outcomes, record, report, sample_class, sandbox, verdict, worker
+from sqlalchemy import create_engine, text
+
+from . import batch, course, intake, outcomes, progress, record, report, sample_class, sandbox, verdict, worker
 
 
 def main(*, assignments=(), submissions=None, isolate=True, workers=None, cluster=None):
@@ -39,23 +42,23 @@ def main(*, assignments=(), submissions=None, isolate=True, workers=None, cluste
                                "(expected STUDENT/ASSIGNMENT/NOTEBOOK.ipynb)")
     isolated = config.Execute.kernel_manager_class != worker.UNISOLATED
     seed = verdict.process_seed()
-    todo, done = [], 0
-    for sub in found:
-        if sub.problem:
-            record.forget(config, sub.assignment, sub.student)
-            outcomes.record(work, sub.assignment, sub.student, "not gradable", sub.problem)
-            done += 1
-            print(f"[{done}/{len(found)}] {sub.student} / {sub.assignment}: not gradable", flush=True)
-        else:
-            todo.append((sub, _task(work, sub, snapshot, seed, isolated)))
+    todo = [(sub, _task(work, sub, snapshot, seed, isolated)) for sub in found if not sub.problem]
     workers = workers or batch.default_workers()
     print(f"grading {len(todo)} submission(s) " + (f"on {cluster}" if cluster else f"with {min(workers, max(len(todo), 1))} worker(s)"),
           flush=True)
-    for index, result in batch.run([task for _, task in todo], workers=workers, cluster=cluster):
-        sub, task = todo[index]
-        record.record(config, sub, task["timestamp"], result)
-        done += 1
-        print(f"[{done}/{len(found)}] {sub.student} / {sub.assignment}", flush=True)
+    with progress.bar(len(found)) as bar:
+        for sub in found:
+            if sub.problem:
+                record.forget(config, sub.assignment, sub.student)
+                outcomes.record(work, sub.assignment, sub.student, "not gradable", sub.problem)
+                bar.problem(sub, "not gradable", sub.problem)
+                bar.done()
+        for index, result in batch.run([task for _, task in todo], workers=workers, cluster=cluster):
+            sub, task = todo[index]
+            record.record(config, sub, task["timestamp"], result)
+            if not result.get("success"):
+                bar.problem(sub, "autograde failed", result.get("failure", ""))
+            bar.done()
     rows = report.rows(names, config)
     report.print_table(rows)
     report.print_summary(rows)
@@ -102,9 +105,43 @@ def _register(names, config):
 
 
 def _snapshot(names, config):
-    """A SQLite gradebook holding only these assignments, as bytes: what each worker copies."""
-    with tempfile.TemporaryDirectory() as tmp:
-        config = copy.deepcopy(config)
-        config.CourseDirectory.db_url = f"sqlite:///{tmp}/gradebook.db"
-        _register(names, config)
+    """A SQLite gradebook holding only these assignments, as bytes: what each worker copies.
+    Copied from the gradebook that _register just wrote, not registered a second time."""
+    from nbgrader.api import Gradebook
+
+    course_id = config.CourseDirectory.course_id
+    # in memory where there is /dev/shm: one commit per cell, none of them waits for a disk
+    with tempfile.TemporaryDirectory(dir="/dev/shm" if os.path.isdir("/dev/shm") else None) as tmp, \
+            Gradebook(config.CourseDirectory.db_url, course_id=course_id) as real:
+        url = f"sqlite:///{tmp}/gradebook.db"
+        _empty_gradebook(url, real.db.execute(text("SELECT version_num FROM alembic_version")).scalar())
+        with Gradebook(url, course_id=course_id) as snapshot:
+            for name in names:
+                assignment = real.find_assignment(name)
+                snapshot.add_assignment(name, duedate=assignment.duedate)
+                current = course.notebook_names(name)      # not a notebook since removed from it
+                for nb in (nb for nb in assignment.notebooks if f"{nb.name}.ipynb" in current):
+                    snapshot.add_notebook(nb.name, name, kernelspec=nb.kernelspec)
+                    for cell in nb.grade_cells:
+                        snapshot.add_grade_cell(cell.name, nb.name, name, max_score=cell.max_score, cell_type=cell.cell_type)
+                    for cell in nb.task_cells:
+                        snapshot.add_task_cell(cell.name, nb.name, name, max_score=cell.max_score, cell_type=cell.cell_type)
+                    for cell in nb.solution_cells:
+                        snapshot.add_solution_cell(cell.name, nb.name, name)
+                    for cell in nb.source_cells:
+                        snapshot.add_source_cell(cell.name, nb.name, name, cell_type=cell.cell_type, locked=cell.locked,
+                                               source=cell.source, checksum=cell.checksum)
         return (Path(tmp) / "gradebook.db").read_bytes()
+
+
+def _empty_gradebook(url, alembic_version):
+    """nbgrader's tables, stamped with the real gradebook's schema version (so Gradebook() need
+    not ask alembic, a second's subprocess, which version it is)."""
+    from nbgrader.api import Base
+
+    engine = create_engine(url)
+    Base.metadata.create_all(bind=engine)
+    with engine.begin() as db:
+        db.execute(text("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL)"))
+        db.execute(text("INSERT INTO alembic_version (version_num) VALUES (:version)"), {"version": alembic_version})
+    engine.dispose()

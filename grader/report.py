@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 import nbformat
 
 from . import course, outcomes
+from .terminal import printable
 
 KERNEL_LOST = ("KernelDied", "CellTimeoutError")
 
@@ -96,14 +97,14 @@ def print_table(found):
     for assignment, group in by_assignment.items():
         columns = list(group[0].cells)
         short = [_column(c) for c in columns]
-        width = max(len("student"), *(len(r.student) for r in group))
+        width = max(len("student"), *(len(printable(r.student)) for r in group))
         print(f"\n{assignment}")
         print(f"{'student':{width}}  " + "  ".join(f"{s:>12}" for s in short) + f"  {'total':>11}  status")
         for row in group:
             cells = "  ".join(f"{_fmt(*row.cells[c]):>12}" for c in columns)
-            print(f"{row.student:{width}}  {cells}  {_fmt(row.score, row.max_score):>11}  {row.status}")
+            print(f"{printable(row.student):{width}}  {cells}  {_fmt(row.score, row.max_score):>11}  {row.status}")
             for reason in row.reasons:
-                print(f"{'':{width}}    - {reason[:160]}")
+                print(f"{'':{width}}    - {printable(reason[:160])}")
 
 
 def print_summary(found):

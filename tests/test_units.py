@@ -120,3 +120,9 @@ def test_every_graded_test_cell_has_a_probe_and_judges_are_found():
                  for ts in course.tests_by_answer(assignment, name).values() for t in ts}
         assert tests <= verdict.probe_names(assignment), f"{assignment}: {tests - verdict.probe_names(assignment)}"
     assert "ex3_4_tower_test_2" in verdict.judges("03_module_registration")
+
+
+def test_student_text_printed_to_a_terminal_has_its_control_characters_escaped():
+    from grader.terminal import printable
+    assert printable("ana\x1b[2J\rforged line\nok") == "ana\\x1b[2J\\rforged line\\nok"
+    assert printable("Zoë 学生") == "Zoë 学生"
