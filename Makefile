@@ -27,11 +27,11 @@ test: $(VENV_STAMP)
 test-fast: $(VENV_STAMP)
 	$(PY) -m pytest -p no:cacheprovider -q -m "not slow and not sandbox" tests
 
-# Seconds per notebook, and grading's overhead per notebook (the README's figures); speed is
-# measured here, not asserted by tests.
+# Seconds per notebook, and plain nbgrader against ours on one class (the README's figures);
+# speed is measured here, not asserted by tests.
 bench: $(VENV_STAMP)
 	$(PY) -m bench.notebook_times
-	$(PY) -m bench.grading_overhead
+	$(PY) -m bench.throughput
 
 # JupyterLab on the course: students open course/ and press Validate; instructors open
 # /formgrader. Jupyter's, IPython's and matplotlib's own files go to work/, not to $$HOME.

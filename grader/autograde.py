@@ -52,13 +52,13 @@ def main(*, assignments=(), submissions=None, isolate=True, workers=None, cluste
                 record.forget(config, sub.assignment, sub.student)
                 outcomes.record(work, sub.assignment, sub.student, "not gradable", sub.problem)
                 bar.problem(sub, "not gradable", sub.problem)
-                bar.done()
+                bar.done(sub)
         for index, result in batch.run([task for _, task in todo], workers=workers, cluster=cluster):
             sub, task = todo[index]
             record.record(config, sub, task["timestamp"], result)
             if not result.get("success"):
                 bar.problem(sub, "autograde failed", result.get("failure", ""))
-            bar.done()
+            bar.done(sub)
     rows = report.rows(names, config)
     report.print_table(rows)
     report.print_summary(rows)

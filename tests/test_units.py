@@ -126,3 +126,15 @@ def test_student_text_printed_to_a_terminal_has_its_control_characters_escaped()
     from grader.terminal import printable
     assert printable("ana\x1b[2J\rforged line\nok") == "ana\\x1b[2J\\rforged line\\nok"
     assert printable("Zoë 学生") == "Zoë 学生"
+
+
+def test_progress_in_a_log_is_one_line_per_submission_and_problems_are_escaped(capsys):
+    from types import SimpleNamespace
+
+    from grader.progress import Progress
+    shown = Progress(2, live=False)
+    shown.problem(SimpleNamespace(student="eve\x1b[2J", assignment="01"), "autograde failed", "boom\rforged")
+    shown.done(SimpleNamespace(student="eve\x1b[2J", assignment="01"))
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "eve\\x1b[2J / 01: autograde failed: boom\\rforged"
+    assert lines[1].startswith("[1/2] eve\\x1b[2J / 01  (") and "left)" in lines[1]

@@ -1,0 +1,133 @@
+"""Plain `nbgrader autograde` against `python -m grader autograde` on one class, in one run
+(a benchmark: printed, never asserted).
+
+    python -m bench.throughput [--copies 1] [--workers N]
+
+The class, per assignment: `--copies` perfect submissions, one untouched release, and the
+first two wrong answers of its catalog (tests/catalog). Both graders use this course's
+nbgrader_config.py (sandbox, trusted verdict, every step); plain nbgrader grades one notebook
+at a time, as `nbgrader generate_assignment` + `nbgrader autograde` per assignment do. Their
+scores must agree, cell by cell. The floor: each submitted notebook's cells run in a kernel
+that has already imported torch, numpy and matplotlib, one notebook after another.
+"""
+import argparse
+import datetime
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import nbclient
+import nbformat
+
+from grader import batch, course, report, submissions
+from grader.kernel_pool import PRELOAD
+from tests.conftest import catalog_students
+
+
+def the_class(folder, copies):
+    """Write the class under folder/STUDENT/ASSIGNMENT/ and return how many notebooks it has."""
+    count = 0
+    for assignment in course.all_assignments():
+        every = catalog_students(assignment)
+        chosen = {f"perfect_{k + 1}": every["perfect"] for k in range(copies)}
+        chosen.update({name: every[name] for name in ("untouched", "wrong_1", "wrong_2") if name in every})
+        for student, by in chosen.items():
+            for notebook in course.notebook_names(assignment):
+                submissions.write(submissions.build(assignment, notebook, by[assignment]),
+                                  folder, student, assignment, notebook)
+                count += 1
+    return count
+
+
+def cells_seconds(path):
+    """Seconds the notebook's cells take in a kernel that has imported what graded kernels preload."""
+    nb = nbformat.read(path, as_version=4)
+    client = nbclient.NotebookClient(nb, kernel_name="python3", allow_errors=True,
+                                     timeout=int(os.environ.get("NN_COURSE_CELL_TIMEOUT", "20")),
+                                     resources={"metadata": {"path": str(path.parent)}})
+    with client.setup_kernel():
+        client.execute_cell(nbformat.v4.new_code_cell(PRELOAD), 0)
+        start = time.perf_counter()
+        for index, cell in enumerate(nb.cells):
+            if cell.cell_type == "code":
+                client.execute_cell(cell, index)
+        return time.perf_counter() - start
+
+
+def plain_nbgrader(folder, work):
+    """nbgrader's own commands, one assignment after another, on this course's configuration."""
+    env = {**os.environ, "NN_COURSE_WORK": str(work)}
+    shutil.copytree(folder, work / "submitted")
+    nbgrader = [str(Path(sys.executable).parent / "nbgrader")]
+    with tempfile.TemporaryDirectory() as release:     # registering must not rewrite course/
+        for assignment in course.all_assignments():
+            for verb in (["generate_assignment", assignment, "--force",
+                          f"--CourseDirectory.release_directory={release}"],
+                         ["autograde", assignment, "--force", "--create"]):
+                subprocess.run(nbgrader + verb, cwd=course.ROOT, env=env, check=True,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def ours(folder, work, workers):
+    env = {**os.environ, "NN_COURSE_WORK": str(work)}
+    subprocess.run([sys.executable, "-m", "grader", "autograde", "--submissions", str(folder),
+                    "--workers", str(workers)], cwd=course.ROOT, env=env, check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def scores(work):
+    """(student, assignment) -> (status, each cell's score), read from that work folder's gradebook."""
+    old = os.environ.get("NN_COURSE_WORK")
+    os.environ["NN_COURSE_WORK"] = str(work)
+    try:
+        return {(r.student, r.assignment): (r.status, r.cells) for r in report.rows(course.all_assignments())}
+    finally:
+        os.environ.pop("NN_COURSE_WORK") if old is None else os.environ.update(NN_COURSE_WORK=old)
+
+
+def timed(function, *args):
+    start = time.perf_counter()
+    function(*args)
+    return time.perf_counter() - start
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="python -m bench.throughput", description=__doc__.splitlines()[0])
+    parser.add_argument("--copies", type=int, default=1, help="perfect submissions per assignment (default 1)")
+    parser.add_argument("--workers", type=int, default=batch.default_workers())
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        notebooks = the_class(tmp / "class", args.copies)
+        floor = sum(cells_seconds(path) for path in sorted((tmp / "class").glob("*/*/*.ipynb")))
+        plain = timed(plain_nbgrader, tmp / "class", tmp / "plain")
+        fast = timed(ours, tmp / "class", tmp / "ours", args.workers)
+        expected, got = scores(tmp / "plain"), scores(tmp / "ours")
+    differ = sorted(key for key in expected.keys() | got.keys() if expected.get(key) != got.get(key))
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    print(f"{notebooks} notebooks ({args.copies} perfect, 1 untouched, 2 wrong per assignment), "
+          f"{cores} cores, load {os.getloadavg()[0]:.1f}, {platform.python_version()}, {datetime.date.today()}")
+    print("| | wall s | s per notebook | notebooks per minute |")
+    print("|---|---|---|---|")
+    for name, seconds in ((f"plain `nbgrader autograde` (1 at a time)", plain),
+                          (f"`python -m grader autograde --workers {args.workers}`", fast),
+                          ("floor: cells in a warm kernel, 1 at a time", floor)):
+        print(f"| {name} | {seconds:.1f} | {seconds / notebooks:.2f} | {60 * notebooks / seconds:.0f} |")
+    print(f"ratio: {plain / fast:.2f}x plain nbgrader's throughput; the floor on {args.workers} workers "
+          f"would be {plain / (floor / args.workers):.1f}x")
+    print(f"overhead per notebook above its cells' own work: plain {(plain - floor) / notebooks:.2f} s, "
+          f"ours {(fast * args.workers - floor) / notebooks:.2f} s of worker time (batch set-up included)")
+    if differ:
+        print(f"SCORES DIFFER for {len(differ)} submission(s): {differ[:5]}")
+        return 1
+    print(f"scores agree: {len(expected)} submissions, cell by cell")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
