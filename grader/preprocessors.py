@@ -81,7 +81,10 @@ def _reference(assignment, notebook, seed, config):
         return _REFERENCE[assignment, notebook, seed]
     nb = nbformat.read(course.SOLUTIONS / assignment / f"{notebook}.ipynb", as_version=4)
     resources = {"metadata": {"path": str(course.SOLUTIONS / assignment)}, "nbgrader": {"assignment": assignment}}
-    SurvivingExecute(config=config, probes_of=assignment, seed=seed).preprocess(nb, resources)
+    run = SurvivingExecute(config=config, probes_of=assignment, seed=seed)
+    # every submission is judged against this run: a busy machine must not time it out
+    run.timeout, run.notebook_seconds = 3 * (run.timeout or 20), 3 * run.notebook_seconds
+    run.preprocess(nb, resources)
     _REFERENCE[assignment, notebook, seed] = resources["nn_course_observations"]
     return _REFERENCE[assignment, notebook, seed]
 

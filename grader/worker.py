@@ -9,19 +9,45 @@ on a Dask worker on another machine (which needs the same checkout and venv).
 import tempfile
 from pathlib import Path
 
-from . import course, outcomes, sandbox, verdict
+from . import course, outcomes, preprocessors, sandbox, verdict
 
 UNISOLATED = "jupyter_client.manager.AsyncKernelManager"
 
 
-def execute(task):
-    """task: student, assignment, notebooks {name: text}, timestamp (text or None), gradebook
-    (bytes of a SQLite gradebook with the assignment registered), seed, isolate.
-    Returns: success, failure (why not), notebooks {name: autograded text}, outcome."""
+def _config(task):
     verdict.use_seed(task["seed"])
     if task.get("quiet", True):
         sandbox.announced_elsewhere()
+    config = course.load_config()
+    if not task.get("isolate", True):
+        config.Execute.kernel_manager_class = UNISOLATED
+    return config
+
+
+def reference(task):
+    """What the probes see on the solution notebooks of the task's assignment, {notebook stem:
+    observations}, or None if that could not run: computed once per batch and handed to every
+    execute() of the assignment (grader.batch), not once per worker process."""
+    config = _config(task)
+    assignment = task["assignment"]
+    if not verdict.source(assignment):
+        return {}
+    try:
+        return {Path(name).stem: preprocessors._reference(assignment, Path(name).stem, task["seed"], config)
+                for name in course.notebook_names(assignment)}
+    except Exception:       # noqa: BLE001 (then each worker runs the solution itself, and says what failed)
+        return None
+
+
+def execute(task, reference=None):
+    """task: student, assignment, notebooks {name: text}, timestamp (text or None), gradebook
+    (bytes of a SQLite gradebook with the assignment registered), seed, isolate; reference:
+    what reference(task) returned (None: run the solution here, once per process).
+    Returns: success, failure (why not), notebooks {name: autograded text}, outcome."""
+    config = _config(task)
     student, assignment = task["student"], task["assignment"]
+    for stem, seen in (reference or {}).items():
+        preprocessors._REFERENCE[assignment, stem, task["seed"]] = seen
     with tempfile.TemporaryDirectory(prefix="nn-course-task-") as tmp:
         work = Path(tmp) / "work"
         submitted = work / "submitted" / student / assignment
@@ -31,13 +57,10 @@ def execute(task):
         if task.get("timestamp"):
             (submitted / "timestamp.txt").write_text(task["timestamp"])
         (work / "gradebook.db").write_bytes(task["gradebook"])
-        config = course.load_config()
         config.CourseDirectory.submitted_directory = str(work / "submitted")
         config.CourseDirectory.autograded_directory = str(work / "autograded")
         config.CourseDirectory.feedback_directory = str(work / "feedback")
         config.CourseDirectory.db_url = f"sqlite:///{work / 'gradebook.db'}"
-        if not task.get("isolate", True):
-            config.Execute.kernel_manager_class = UNISOLATED
         result = course.api(config).autograde(assignment, student, force=True, create=True)
         if not result["success"]:
             return {"success": False, "failure": course.failure(result)}
