@@ -42,8 +42,10 @@ def main(*, assignments=(), submissions=None, isolate=True, workers=None, cluste
                                "(expected STUDENT/ASSIGNMENT/NOTEBOOK.ipynb)")
     isolated = config.Execute.kernel_manager_class != worker.UNISOLATED
     seed = verdict.process_seed()
-    todo = [(sub, _task(work, sub, snapshot, seed, isolated)) for sub in found if not sub.problem]
     workers = workers or batch.default_workers()
+    # each local worker's kernels get its share of the cores; a cluster's workers use their own
+    threads = None if cluster else max(1, batch.default_workers() // workers)
+    todo = [(sub, _task(work, sub, snapshot, seed, isolated, threads)) for sub in found if not sub.problem]
     print(f"grading {len(todo)} submission(s) " + (f"on {cluster}" if cluster else f"with {min(workers, max(len(todo), 1))} worker(s)"),
           flush=True)
     with progress.bar(len(found)) as bar:
@@ -65,10 +67,10 @@ def main(*, assignments=(), submissions=None, isolate=True, workers=None, cluste
     return 0
 
 
-def _task(work, sub, snapshot, seed, isolated):
+def _task(work, sub, snapshot, seed, isolated, threads):
     folder = work / "submitted" / sub.student / sub.assignment
     stamp = folder / "timestamp.txt"
-    return {"student": sub.student, "assignment": sub.assignment, "seed": seed, "isolate": isolated,
+    return {"student": sub.student, "assignment": sub.assignment, "seed": seed, "isolate": isolated, "threads": threads,
             "gradebook": snapshot, "timestamp": stamp.read_text().strip() if stamp.is_file() else None,
             "notebooks": {name: (folder / name).read_text() for name in course.notebook_names(sub.assignment)}}
 

@@ -37,7 +37,7 @@ def _safely(function, task):
 
 def _reference_task(task):
     """What worker.reference needs (not the submission's notebooks and gradebook)."""
-    return {key: task[key] for key in ("assignment", "seed", "isolate", "quiet") if key in task}
+    return {key: task[key] for key in ("assignment", "seed", "isolate", "quiet", "threads") if key in task}
 
 
 def _reference_key(task):

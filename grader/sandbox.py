@@ -149,6 +149,9 @@ class SandboxedKernelManager(AsyncKernelManager):
     processes = Int(64, help="processes and threads the sandbox may run at once").tag(config=True)
     file_mb = Int(64, help="largest file the kernel may write").tag(config=True)
     tmp_mb = Int(256, help="size of the kernel's private /tmp").tag(config=True)
+    threads = Int(0, help="threads each kernel's torch and numpy use (OMP_NUM_THREADS); 0: every "
+                  "core this process may use (python -m grader autograde --workers N gives each "
+                  "worker its share)").tag(config=True)
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
@@ -182,6 +185,11 @@ class SandboxedKernelManager(AsyncKernelManager):
     def cpu_seconds_left(self):
         """CPU time this notebook may still use (all its kernels so far counted, with cgroups)."""
         return self.cpu_seconds - (self.group.cpu_seconds() if self.group else 0.0)
+
+    def _threads(self):
+        if self.threads > 0:
+            return self.threads
+        return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
     def _prefix(self):
         venv = Path(sys.prefix)
@@ -221,6 +229,9 @@ class SandboxedKernelManager(AsyncKernelManager):
             "--clearenv", "--setenv", "PATH", f"{venv}/bin:/usr/bin:/bin",
             "--setenv", "HOME", "/tmp", "--setenv", "MPLCONFIGDIR", "/tmp/.matplotlib",
             "--setenv", "PYTHONDONTWRITEBYTECODE", "1",
+            # two kernels that each spin a thread per core, on those cores, run at half speed
+            *[arg for name in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS")
+              for arg in ("--setenv", name, str(self._threads()))],
             # the test suite grades hundreds of notebooks: it may skip drawing their figures
             *(["--setenv", "MPLBACKEND", "agg"] if os.environ.get("NN_COURSE_NO_FIGURES") else []),
             "--",

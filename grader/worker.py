@@ -21,6 +21,8 @@ def _config(task):
     config = course.load_config()
     if not task.get("isolate", True):
         config.Execute.kernel_manager_class = UNISOLATED
+    if task.get("threads") and "threads" not in config.SandboxedKernelManager:
+        config.SandboxedKernelManager.threads = task["threads"]     # this worker's share of the cores
     return config
 
 

@@ -29,11 +29,17 @@ def sandbox_missing():
 @pytest.hookimpl(trylast=True)      # after `-m` has deselected: make test-fast never asks
 def pytest_collection_modifyitems(config, items):
     """Isolation tests (marker `sandbox`) skip, with one line that says why, where no sandbox
-    can start; every other test runs (the catalogs are our own code: graded unisolated there)."""
+    can start; every other test runs (the catalogs are our own code: graded unisolated there).
+    And note which assignments' catalog classes the selected tests need: graded in one batch."""
     if any("sandbox" in item.keywords for item in items) and (why := sandbox_missing()):
         for item in items:
             if "sandbox" in item.keywords:
                 item.add_marker(pytest.mark.skip(reason=f"no sandbox can start here: {why}"))
+    CATALOGS_NEEDED.update(item.callspec.params["assignment"] for item in items
+                           if "catalog_class" in getattr(item, "fixturenames", ()) and hasattr(item, "callspec"))
+
+
+CATALOGS_NEEDED = set()
 
 
 def catalogs():
@@ -122,16 +128,21 @@ def catalog_students(assignment):
 
 @pytest.fixture(scope="session")
 def catalog_class(tmp_path_factory):
-    """assignment -> its catalog class, graded once on first use (so `-k nb02` grades 02 only)."""
+    """assignment -> its catalog class. Every catalog the selected tests need is graded on first
+    use, in one batch (the batch's set-up is paid once; `-k nb02` grades 02 only)."""
     graded = {}
 
     def get(assignment):
         if assignment not in graded:
-            tmp = tmp_path_factory.mktemp(f"catalog-{assignment}")
-            graded[assignment] = grade_class(tmp, catalog_students(assignment))
+            names = sorted(CATALOGS_NEEDED | {assignment})
+            students = {}
+            for name in names:
+                for student, by in catalog_students(name).items():
+                    students.setdefault(student, {}).update(by)
+            graded_class = grade_class(tmp_path_factory.mktemp("catalogs"), students)
+            graded.update(dict.fromkeys(names, graded_class))
         return graded[assignment]
     return get
-
 
 
 def pytest_configure(config):
