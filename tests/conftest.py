@@ -16,6 +16,9 @@ from tests.catalog import Right, Wrong
 os.environ.setdefault("NN_COURSE_CELL_TIMEOUT", "10")
 # ...and graded kernels skip drawing figures (no test reads them): about 1 s per notebook.
 os.environ.setdefault("NN_COURSE_NO_FIGURES", "1")
+# The hostile and red-team classes (notebook 01, whose honest cells each take well under a
+# second) get 4 s per cell: their endless loops and sleepers wait out every limit.
+QUICK_CELLS = 4
 
 
 def sandbox_missing():
@@ -52,17 +55,22 @@ def catalogs():
 
 
 @contextmanager
-def work_folder(path):
-    """Point nbgrader's config at a scratch work folder for the duration."""
-    old = os.environ.get("NN_COURSE_WORK")
-    os.environ["NN_COURSE_WORK"] = str(path)
+def environment(name, value):
+    """Set one of nbgrader_config.py's environment variables for the duration."""
+    old = os.environ.get(name)
+    os.environ[name] = str(value)
     try:
-        yield path
+        yield value
     finally:
         if old is None:
-            del os.environ["NN_COURSE_WORK"]
+            del os.environ[name]
         else:
-            os.environ["NN_COURSE_WORK"] = old
+            os.environ[name] = old
+
+
+def work_folder(path):
+    """Point nbgrader's config at a scratch work folder for the duration."""
+    return environment("NN_COURSE_WORK", path)
 
 
 class GradedClass:
@@ -86,9 +94,10 @@ class GradedClass:
         return texts
 
 
-def grade_class(tmp, students, folder=None, assignments=None):
+def grade_class(tmp, students, folder=None, assignments=None, cell_timeout=None):
     """students: name -> {assignment: answers}; write them, autograde, and read the rows.
-    (Or: the submissions are already in `folder`, for `assignments`.)"""
+    (Or: the submissions are already in `folder`, for `assignments`.) cell_timeout: seconds
+    per cell, for a class whose honest cells are all quick and whose attacks wait it out."""
     assignments = assignments or sorted({a for by in students.values() for a in by})
     folder = folder or tmp / "submitted-by-students"
     for student, by_assignment in students.items():
@@ -96,7 +105,7 @@ def grade_class(tmp, students, folder=None, assignments=None):
             for notebook in course.notebook_names(assignment):
                 nb = submissions.build(assignment, notebook, answers)
                 submissions.write(nb, folder, student, assignment, notebook)
-    with work_folder(tmp / "work"):
+    with work_folder(tmp / "work"), environment("NN_COURSE_CELL_TIMEOUT", cell_timeout or os.environ["NN_COURSE_CELL_TIMEOUT"]):
         assert autograde.main(assignments=assignments, submissions=folder, isolate=not sandbox_missing()) == 0
         return GradedClass(tmp / "work", report.rows(assignments))
 

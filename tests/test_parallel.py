@@ -13,7 +13,7 @@ import time
 import nbformat
 import pytest
 
-from grader import course, submissions
+from grader import submissions
 from grader.submissions import SOLUTION
 from tests.catalog import Wrong, nb01
 from tests.test_resume import grader   # python -m grader, unisolated only where no sandbox starts
@@ -117,14 +117,15 @@ def free_port():
 def test_a_dask_cluster_grades_as_one_even_when_a_worker_dies(one_at_a_time, tmp_path):
     dask = os.path.join(os.path.dirname(sys.executable), "dask")
     address = f"tcp://127.0.0.1:{free_port()}"
-    env = {**os.environ, "PYTHONPATH": str(course.ROOT)}
+    # started by hand as the README says: from any folder, no PYTHONPATH (the venv finds the grader)
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     started = [subprocess.Popen([dask, "scheduler", "--host", "127.0.0.1", "--port", address.rsplit(":", 1)[1],
-                                 "--no-dashboard"], env=env, cwd=course.ROOT,
+                                 "--no-dashboard"], env=env, cwd=tmp_path,
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)]
     try:
         time.sleep(3)
         workers = [subprocess.Popen([dask, "worker", address, "--nthreads", "1", "--no-nanny", "--no-dashboard"],
-                                    env=env, cwd=course.ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                                    env=env, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
                    for _ in range(2)]
         started += workers
         time.sleep(5)

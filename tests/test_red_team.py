@@ -17,7 +17,7 @@ from nbformat import NotebookNode
 from grader import course, feedback, submissions
 from grader.submissions import SOLUTION
 from tests.catalog import Wrong, nb01
-from tests.conftest import grade_class, work_folder
+from tests.conftest import QUICK_CELLS, grade_class, work_folder
 
 pytestmark = [pytest.mark.slow, pytest.mark.sandbox]   # tiers: make test-fast skips these
 
@@ -166,7 +166,7 @@ def graded(tmp_path_factory, outside):
     for student, (submission, *_) in students.items():
         nb = submission if isinstance(submission, NotebookNode) else submissions.build(A01, NOTEBOOK, submission)
         submissions.write(nb, folder, student, A01, NOTEBOOK)
-    result = grade_class(tmp, {}, folder=folder, assignments=[A01])
+    result = grade_class(tmp, {}, folder=folder, assignments=[A01], cell_timeout=QUICK_CELLS)
     with work_folder(result.work):
         assert feedback.main(assignments=[A01]) == 0
     return result, students
