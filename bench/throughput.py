@@ -61,9 +61,10 @@ def cells_seconds(path):
 
 def plain_nbgrader(folder, work):
     """nbgrader's own commands, one assignment after another, on this course's configuration."""
-    env = {**os.environ, "NN_COURSE_WORK": str(work)}
+    bin_dir = str(Path(sys.executable).parent)           # as in an activated venv (alembic too)
+    env = {**os.environ, "NN_COURSE_WORK": str(work), "PATH": bin_dir + os.pathsep + os.environ.get("PATH", "")}
     shutil.copytree(folder, work / "submitted")
-    nbgrader = [str(Path(sys.executable).parent / "nbgrader")]
+    nbgrader = [os.path.join(bin_dir, "nbgrader")]
     with tempfile.TemporaryDirectory() as release:     # registering must not rewrite course/
         for assignment in course.all_assignments():
             for verb in (["generate_assignment", assignment, "--force",
