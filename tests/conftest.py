@@ -2,7 +2,12 @@
 import importlib
 import os
 import pkgutil
+import shutil
+import subprocess
+import sys
+import tempfile
 from contextlib import contextmanager
+from pathlib import Path
 
 import nbformat
 import pytest
@@ -38,11 +43,22 @@ def pytest_collection_modifyitems(config, items):
         for item in items:
             if "sandbox" in item.keywords:
                 item.add_marker(pytest.mark.skip(reason=f"no sandbox can start here: {why}"))
-    CATALOGS_NEEDED.update(item.callspec.params["assignment"] for item in items
-                           if "catalog_class" in getattr(item, "fixturenames", ()) and hasattr(item, "callspec"))
+    uses_catalogs = [item for item in items if "catalog_class" in getattr(item, "fixturenames", ())]
+    CATALOGS_NEEDED.update(item.callspec.params["assignment"] for item in uses_catalogs if hasattr(item, "callspec"))
+    if CATALOGS_NEEDED and not config.option.collectonly:
+        # graded while the other tests run (most of those wait on time limits, kernels and
+        # servers; this keeps the cores busy), and its tests go last
+        BACKGROUND.append(CatalogGrading(sorted(CATALOGS_NEEDED)))
+        items.sort(key=lambda item: item in uses_catalogs)
 
 
 CATALOGS_NEEDED = set()
+BACKGROUND = []     # the CatalogGrading under way, if any
+
+
+def pytest_unconfigure(config):
+    for grading in BACKGROUND:
+        grading.stop()
 
 
 def catalogs():
@@ -135,22 +151,47 @@ def catalog_students(assignment):
     return students
 
 
-@pytest.fixture(scope="session")
-def catalog_class(tmp_path_factory):
-    """assignment -> its catalog class. Every catalog the selected tests need is graded on first
-    use, in one batch (the batch's set-up is paid once; `-k nb02` grades 02 only)."""
-    graded = {}
+class CatalogGrading:
+    """The catalog classes of `names`, graded in one batch by `python -m grader autograde` in a
+    process of its own (started at collection)."""
 
+    def __init__(self, names):
+        self.names = names
+        self.tmp = Path(tempfile.mkdtemp(prefix="nn-course-catalogs-"))
+        folder = self.tmp / "submitted-by-students"
+        for name in names:
+            for student, by in catalog_students(name).items():
+                for notebook in course.notebook_names(name):
+                    submissions.write(submissions.build(name, notebook, by[name]), folder, student, name, notebook)
+        command = [sys.executable, "-m", "grader", "autograde", *names, "--submissions", str(folder)]
+        with open(self.tmp / "autograde.log", "w") as log:
+            self.process = subprocess.Popen(command + (["--no-sandbox"] if sandbox_missing() else []),
+                                            cwd=course.ROOT, stdout=log, stderr=subprocess.STDOUT,
+                                            env={**os.environ, "NN_COURSE_WORK": str(self.tmp / "work")})
+        self.graded = None
+
+    def result(self):
+        if self.graded is None:
+            if self.process.wait() != 0:
+                pytest.fail("grading the catalogs failed:\n" + (self.tmp / "autograde.log").read_text()[-3000:])
+            with work_folder(self.tmp / "work"):
+                self.graded = GradedClass(self.tmp / "work", report.rows(self.names))
+        return self.graded
+
+    def stop(self):
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def catalog_class():
+    """assignment -> its catalog class (perfect, untouched, wrong_K, right_K), from the one
+    batch that grades every catalog the selected tests need (`-k nb02` grades 02 only)."""
     def get(assignment):
-        if assignment not in graded:
-            names = sorted(CATALOGS_NEEDED | {assignment})
-            students = {}
-            for name in names:
-                for student, by in catalog_students(name).items():
-                    students.setdefault(student, {}).update(by)
-            graded_class = grade_class(tmp_path_factory.mktemp("catalogs"), students)
-            graded.update(dict.fromkeys(names, graded_class))
-        return graded[assignment]
+        assert BACKGROUND and assignment in BACKGROUND[0].names, f"{assignment}'s catalog was not collected"
+        return BACKGROUND[0].result()
     return get
 
 
