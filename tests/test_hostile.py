@@ -12,7 +12,7 @@ import pytest
 
 from grader import course, sandbox, submissions
 from grader.submissions import SOLUTION
-from tests.conftest import QUICK_CELLS, grade_class
+from tests.conftest import grade_class
 from tests.test_warnings import WARNS
 
 pytestmark = [pytest.mark.slow, pytest.mark.sandbox]   # tiers: make test-fast skips these
@@ -173,7 +173,7 @@ def graded(tmp_path_factory):
     folder = tmp / "submitted-by-students"
     for student, (submission, *_) in students.items():
         write(folder, student, submission)
-    return grade_class(tmp, {}, folder=folder, assignments=[A01], cell_timeout=QUICK_CELLS), students
+    return grade_class(tmp, {}, folder=folder, assignments=[A01]), students
 
 
 @pytest.mark.parametrize("student", list(hostile_class(course.ROOT / "work")))
