@@ -1,17 +1,20 @@
 """Write the class report: one self-contained HTML page with, per assignment, how many
-submissions were graded, failed or flagged, who lost points and why, and a chart of
-each test cell's scores, so the instructor sees which exercises the class missed."""
+submissions ended which way (the counts of the terminal's summary), who lost points and why,
+each exercise's mean (weakest first) and a student x exercise heatmap, so the instructor sees
+at a glance which students missed which concepts."""
 import base64
 import io
-import math
 from collections import Counter
 from html import escape
 
+import numpy as np
 from matplotlib.figure import Figure  # no pyplot: no GUI backend, no global figure state
 
 from . import course, report
+from .terminal import printable
 
 WEAK = 0.5  # an exercise whose mean is at most this fraction is drawn in red and listed as weak
+ENDINGS = ("full marks", "partial", "no points", "flagged", "not gradable", "autograde failed")
 
 
 def main(*, to):
@@ -28,27 +31,22 @@ def main(*, to):
     return 0
 
 
-def _kind(row):
-    # "flagged" is not counted as failed too: the four counts add up to the submissions.
-    if row.status == "graded":
-        return "full" if row.score >= row.max_score else "partial"
-    return "flagged" if row.status == "flagged" else "failed"
-
-
 def _summary(by_assignment):
-    head = "<tr><th>assignment</th><th>full marks</th><th>partial</th><th>failed to run</th><th>flagged</th></tr>"
+    counts = {assignment: Counter(report.ending(row) for row in group) for assignment, group in by_assignment.items()}
+    # the endings of this course's, then any other status (e.g. missing), each counted once
+    endings = [*ENDINGS, *sorted({e for c in counts.values() for e in c} - set(ENDINGS))]
+    head = "<tr><th>assignment</th>" + "".join(f"<th>{escape(e)}</th>" for e in endings) + "</tr>"
     lines, losses = [], []
     for assignment, group in by_assignment.items():
-        count = Counter(_kind(row) for row in group)
         lines.append(f"<tr><td>{escape(assignment)}</td>"
-                     + "".join(f"<td>{count[k]}</td>" for k in ("full", "partial", "failed", "flagged")) + "</tr>")
+                     + "".join(f"<td>{counts[assignment][e]}</td>" for e in endings) + "</tr>")
         for row in group:
-            if _kind(row) != "full":
+            if report.ending(row) != "full marks":
                 reasons = "<br>".join(escape(r) for r in row.reasons)
                 losses.append(f"<tr><td>{escape(row.student)}</td><td>{escape(assignment)}</td>"
-                              f"<td>{row.score:g}/{row.max_score:g}</td><td>{escape(row.status)}</td>"
+                              f"<td>{row.score:g}/{row.max_score:g}</td><td>{escape(report.ending(row))}</td>"
                               f"<td>{reasons}</td></tr>")
-    loss_head = "<tr><th>student</th><th>assignment</th><th>score</th><th>status</th><th>reasons</th></tr>"
+    loss_head = "<tr><th>student</th><th>assignment</th><th>score</th><th>ended</th><th>reasons</th></tr>"
     return (f"<table>{head}{''.join(lines)}</table>\n<h2>Submissions that lost points, failed or were flagged</h2>\n"
             f"<table>{loss_head}{''.join(losses)}</table>")
 
@@ -59,31 +57,37 @@ def _exercises(group):
     graded = [row for row in group if row.status == "graded"]
     if not graded:
         return "<p>No graded submissions.</p>"
-    stats = []
-    for gid, (_, points) in graded[0].cells.items():
-        scores = [row.cells[gid][0] for row in graded if gid in row.cells]
-        mean = sum(scores) / len(scores) / points if points else 1.0
-        stats.append((mean, report._column(gid), points, Counter(scores)))
-    stats.sort(key=lambda s: s[0])  # lowest mean first: the concepts the class missed
-    weak = ", ".join(f"{escape(name)} ({mean:.0%})" for mean, name, _, _ in stats if mean <= WEAK)
+    columns = list(graded[0].cells)
+    # fraction of each test cell's points, one row per student, best students first
+    graded.sort(key=lambda row: (-row.score, row.student))
+    share = np.array([[row.cells[c][0] / row.cells[c][1] if c in row.cells and row.cells[c][1] else 0.0
+                       for c in columns] for row in graded])
+    means = sorted(zip(share.mean(axis=0), columns), key=lambda m: m[0])   # weakest first
+    weak = ", ".join(f"{escape(report._column(c))} ({mean:.0%})" for mean, c in means if mean <= WEAK)
+    table = "".join(f"<tr><td>{escape(report._column(c))}</td><td>{mean:.0%}</td></tr>" for mean, c in means)
     return (f"<p>{len(graded)} graded submission(s). Weakest exercises: {weak or 'none'}.</p>\n"
-            f'<img alt="score distributions" src="data:image/png;base64,{_figure(stats)}">')
+            f"<table><tr><th>test</th><th>class mean, weakest first</th></tr>{table}</table>\n"
+            f'<img alt="points per student and test" src="data:image/png;base64,'
+            f'{_heatmap(share, [_label(row.student) for row in graded], [report._column(c) for c in columns])}">')
 
 
-def _figure(stats):
-    cols = min(4, len(stats))
-    rows = math.ceil(len(stats) / cols)
-    fig = Figure(figsize=(3 * cols, 2.2 * rows), dpi=80, layout="constrained")
-    for ax, (mean, name, points, counts) in zip(fig.subplots(rows, cols, squeeze=False).flat, stats):
-        ax.bar(list(counts), list(counts.values()), width=max(points, 1) * 0.15,
-               color="tab:red" if mean <= WEAK else "tab:blue")
-        ax.set_xlim(-0.1 * max(points, 1), points * 1.1 + 0.1)
-        ax.yaxis.get_major_locator().set_params(integer=True)  # students are whole
-        ax.set_title(f"{name}  mean {mean:.0%} of {points:g}", fontsize=9)
-        ax.set_xlabel("points", fontsize=8)
-        ax.set_ylabel("students", fontsize=8)
-    for ax in fig.axes[len(stats):]:
-        ax.set_visible(False)
+def _label(student):
+    # a student's name is drawn as text: no control characters, and "$" is not mathtext
+    return printable(student).replace("$", r"\$")
+
+
+def _heatmap(share, students, tests):
+    """Students (rows) x tests (columns), coloured by the fraction of the points earned."""
+    height = min(0.22 * len(students), 60) + 1.5       # a thousand students: one tall, thin image
+    fig = Figure(figsize=(1.0 + 0.75 * len(tests), height), dpi=80, layout="constrained")
+    ax = fig.subplots()
+    image = ax.imshow(share, cmap="RdYlGn", vmin=0, vmax=1, aspect="auto", interpolation="nearest")
+    ax.set_xticks(range(len(tests)), tests, rotation=90, fontsize=8)
+    if len(students) <= 80:                            # past that, names would overlap
+        ax.set_yticks(range(len(students)), students, fontsize=7)
+    else:
+        ax.set_ylabel(f"{len(students)} students, best first")
+    fig.colorbar(image, ax=ax, label="share of the points", shrink=min(1.0, 8 / max(height, 1)))
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png")
     return base64.b64encode(buffer.getvalue()).decode("ascii")

@@ -107,12 +107,19 @@ def print_table(found):
                 print(f"{'':{width}}    - {printable(reason[:160])}")
 
 
+def ending(row):
+    """How a submission ended, one word for the summary and the class report alike: full marks,
+    partial, no points, or its status when it was not simply graded (flagged, not gradable, ...)."""
+    if row.status != "graded":
+        return row.status
+    return "full marks" if row.score >= row.max_score else "no points" if row.score == 0 else "partial"
+
+
 def print_summary(found):
     """One line per assignment: how many submissions ended which way."""
     by_assignment = {}
     for row in found:
-        kind = (row.status if row.status != "graded" else "full marks" if row.score == row.max_score
-                else "no points" if row.score == 0 else "partial")
+        kind = ending(row)
         counts = by_assignment.setdefault(row.assignment, {})
         counts[kind] = counts.get(kind, 0) + 1
     print()
