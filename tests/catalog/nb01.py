@@ -213,6 +213,11 @@ class Scale(Block):
 '''),
     ],
     "ex1_3_tiny_module": [
+        Wrong("subclasses nn.Module and so implements nothing (the review's answer: it scored 6/12)",
+              says="not inherit it", source='''
+class TinyModule(nn.Module):
+    pass
+'''),
         Wrong("registers every tensor, plain ones too, as a parameter", says="plain tensor is not a parameter", source='''
 class TinyModule:
     def __init__(self):

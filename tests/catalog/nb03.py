@@ -295,6 +295,16 @@ class MLP(nn.Module):
 '''),
     ],
     "ex3_4_tower": [
+        Wrong("registers scale as a frozen parameter (requires_grad=False), though it is learned",
+              says="requires_grad=False", source='''
+class Tower(nn.Module):
+    def __init__(self, width=8, depth=3, n_classes=3):
+        super().__init__()
+        self.blocks = nn.ModuleList([nn.Linear(width, width) for _ in range(depth)])
+        self.heads = nn.ModuleDict({"main": nn.Linear(width, n_classes), "aux": nn.Linear(width, 1)})
+        self.scale = nn.Parameter(torch.ones(width), requires_grad=False)
+        self.register_buffer("center", torch.zeros(width))
+''' + _TOWER_FORWARD),
         Wrong("leaves the blocks in a plain list", says="blocks are not registered", source='''
 class Tower(nn.Module):
     def __init__(self, width=8, depth=3, n_classes=3):

@@ -36,6 +36,21 @@ answer_4_1 = "abcd"[2].upper()
 '''),
     ],
     "ex4_2_pair_scorer": [
+        Wrong("builds both encoders with bias=False (the review's answer: the expected value came "
+              "from the student's own layers)", says="bias=False", source='''
+class PairScorer(nn.Module):
+    def __init__(self, dim_a, dim_b, hidden):
+        super().__init__()
+        self.enc_a = nn.Linear(dim_a, hidden, bias=False)
+        self.enc_b = nn.Linear(dim_b, hidden, bias=False)
+
+    def forward(self, a, b, return_embeddings=False):
+        za, zb = self.enc_a(a), self.enc_b(b)
+        score = (za * zb).sum(dim=-1)
+        if return_embeddings:
+            return score, za, zb
+        return score
+'''),
         Wrong("scores every a against every b", says="shape (batch,)", source='''
 class PairScorer(nn.Module):
     def __init__(self, dim_a, dim_b, hidden):
@@ -509,6 +524,17 @@ class AdaptiveDepth(nn.Module):
 '''),
     ],
     "ex4_4_residual_block": [
+        Wrong("builds fc1 and fc2 with bias=False (the test crashed on .bias.detach() before)",
+              says="bias=False", source='''
+class ResidualBlock(nn.Module):
+    def __init__(self, dim):
+        super().__init__()
+        self.fc1 = nn.Linear(dim, dim, bias=False)
+        self.fc2 = nn.Linear(dim, dim, bias=False)
+
+    def forward(self, x):
+        return torch.relu(x + self.fc2(torch.relu(self.fc1(x))))
+'''),
         Wrong("forgets the final relu", says="The final relu is missing", source='''
 class ResidualBlock(nn.Module):
     def __init__(self, dim):

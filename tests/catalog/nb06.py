@@ -71,6 +71,21 @@ def save_and_reload(model, make_model, path):
     fresh.load_state_dict(model.state_dict())
     return fresh.eval()
 '''),
+        Wrong("makes the fresh model first, then saves, and fills it from model.state_dict(): the file "
+              "is never read (the review's answer)", says="Fill the fresh model from the file", source='''
+def save_and_reload(model, make_model, path):
+    fresh = make_model()
+    torch.save(model.state_dict(), path)
+    fresh.load_state_dict(model.state_dict())
+    return fresh.eval()
+'''),
+        Right("makes the fresh model before saving, then fills it from the file", source='''
+def save_and_reload(model, make_model, path):
+    fresh = make_model()
+    torch.save(model.state_dict(), path)
+    fresh.load_state_dict(torch.load(path, weights_only=True))
+    return fresh.eval()
+'''),
         Wrong("returns what load_state_dict returns", says="load_state_dict returns the missing", source='''
 def save_and_reload(model, make_model, path):
     """Save model's weights to path, load them into make_model(); return that model in eval mode."""
