@@ -10,7 +10,7 @@ import os
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 
-from . import worker
+from . import sandbox, worker
 
 
 def default_workers():
@@ -25,7 +25,7 @@ def run(tasks, workers=1, cluster=None):
         yield from _in_pool(tasks, workers)
     else:
         for index, task in enumerate(tasks):
-            yield index, _safely(worker.execute, task)
+            yield index, _safely(worker.execute, {**task, "last_round": index == len(tasks) - 1})
 
 
 def _safely(function, task):
@@ -49,10 +49,15 @@ def _in_pool(tasks, workers, references=None, retry=True):
     context = multiprocessing.get_context("spawn")
     references = dict(references or {})     # reference key -> what worker.reference returned
     lost, waiting, futures = [], {}, {}     # waiting: reference key -> indices of its tasks
-    with ProcessPoolExecutor(max_workers=min(workers, len(tasks)), mp_context=context) as pool:
+    started = []
+    with ProcessPoolExecutor(max_workers=min(workers, len(tasks)), mp_context=context,
+                             initializer=sandbox.checked_on_this_machine, initargs=(sandbox.working(),)) as pool:
         def start(index):
+            # the last round: no worker starts a kernel ahead that no notebook would use
+            task = {**tasks[index], "last_round": len(tasks) - len(started) <= workers}
+            started.append(index)
             try:
-                futures[pool.submit(worker.execute, tasks[index], references[_reference_key(tasks[index])])] = index
+                futures[pool.submit(worker.execute, task, references[_reference_key(task)])] = index
             except BrokenProcessPool:
                 lost.append(index)
 

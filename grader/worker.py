@@ -9,7 +9,7 @@ on a Dask worker on another machine (which needs the same checkout and venv).
 import tempfile
 from pathlib import Path
 
-from . import course, outcomes, preprocessors, sandbox, verdict
+from . import course, kernel_pool, outcomes, preprocessors, sandbox, verdict
 
 UNISOLATED = "jupyter_client.manager.AsyncKernelManager"
 
@@ -47,6 +47,7 @@ def execute(task, reference=None):
     what reference(task) returned (None: run the solution here, once per process).
     Returns: success, failure (why not), notebooks {name: autograded text}, outcome."""
     config = _config(task)
+    kernel_pool.start_ahead_next = not task.get("last_round")
     student, assignment = task["student"], task["assignment"]
     for stem, seen in (reference or {}).items():
         preprocessors._REFERENCE[assignment, stem, task["seed"]] = seen

@@ -21,8 +21,8 @@ from tests.catalog import Right, Wrong
 os.environ.setdefault("NN_COURSE_CELL_TIMEOUT", "10")
 # ...and graded kernels skip drawing figures (no test reads them): about 1 s per notebook.
 os.environ.setdefault("NN_COURSE_NO_FIGURES", "1")
-# The red-team class (notebook 01, whose honest cells each take well under a second) gets 4 s
-# per cell: its sleepers wait out every limit. (The hostile class keeps 10: a fork bomb on a
+# The red-team and sample classes (notebook 01, whose honest cells each take well under a
+# second) get 4 s per cell: their sleepers and endless loops wait out every limit. (The hostile class keeps 10: a fork bomb on a
 # busy machine takes longer than 4 s to meet the process limit.)
 QUICK_CELLS = 4
 

@@ -6,7 +6,7 @@ import subprocess
 import pytest
 
 from grader import autograde, course, export, feedback, report
-from tests.conftest import work_folder
+from tests.conftest import QUICK_CELLS, environment, work_folder
 
 pytestmark = pytest.mark.slow   # tiers: make test-fast skips these (runs without a sandbox too)
 
@@ -30,7 +30,7 @@ def _tracked_changes():
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory):
     before = _tracked_changes()
-    with work_folder(tmp_path_factory.mktemp("sample")) as work:
+    with work_folder(tmp_path_factory.mktemp("sample")) as work, environment("NN_COURSE_CELL_TIMEOUT", QUICK_CELLS):
         assert autograde.main(assignments=[A01]) == 0
         assert feedback.main(assignments=[A01]) == 0
         assert export.main(to=work / "grades.csv") == 0
