@@ -171,6 +171,22 @@ def train_step(model, optimizer, loss_fn, x, y):
 '''),
     ],
     "ex5_3_fit": [
+        Wrong("reports the whole set's loss at the start of each epoch, not the mean of its batch losses "
+              "(the review's answer)", says="each taken as that batch is trained on", source='''
+def fit(model, X, y, epochs, lr, batch_size, generator=None):
+    optimizer = torch.optim.Adam(model.parameters(), lr=lr)
+    history = []
+    for _ in range(epochs):
+        with torch.no_grad():
+            history.append(F.cross_entropy(model(X), y).item())
+        order = torch.randperm(len(X), generator=generator)
+        for start in range(0, len(X), batch_size):
+            idx = order[start:start + batch_size]
+            optimizer.zero_grad()
+            F.cross_entropy(model(X[idx]), y[idx]).backward()
+            optimizer.step()
+    return history
+'''),
         Wrong("never shuffles: the same mini-batches every epoch", says="does not depend on generator", source='''
 def fit(model, X, y, epochs, lr, batch_size, generator=None):
     optimizer = torch.optim.Adam(model.parameters(), lr=lr)

@@ -188,6 +188,18 @@ def save_and_reload(model, make_model, path):
 '''),
     ],
     "ex6_3_strip_prefix": [
+        Wrong("strips the prefix as many times as it repeats (the review's answer)", says="The prefix is removed once",
+              source='''
+from collections import OrderedDict
+
+def strip_prefix(state_dict, prefix="module."):
+    out = OrderedDict()
+    for key, tensor in state_dict.items():
+        while key.startswith(prefix):
+            key = key[len(prefix):]
+        out[key] = tensor
+    return out
+'''),
         Wrong("tests `prefix in key` instead of key.startswith(prefix)", says="Only keys that start with the prefix change", source='''
 from collections import OrderedDict
 
