@@ -689,6 +689,41 @@ class ResidualBlock(nn.Module):
 '''),
     ],
     "ex4_5_mode_report": [
+        Wrong("ignores n: always calls the model 5 times (the review's answer)", says="n times in each mode", source='''
+def mode_report(model, x, n=5):
+    flags = {name: m.training for name, m in model.named_modules()}
+
+    def varies():
+        outs = [model(x) for _ in range(5)]
+        return any(not torch.equal(outs[0], o) for o in outs[1:])
+
+    with torch.no_grad():
+        model.train()
+        train_varies = varies()
+        model.eval()
+        eval_varies = varies()
+    for name, m in model.named_modules():
+        m.training = flags[name]
+    return train_varies, eval_varies
+'''),
+        Wrong("calls model.forward(x), which skips the hooks (the course's own pitfall)", says="which skips the module's hooks",
+              source='''
+def mode_report(model, x, n=5):
+    flags = {name: m.training for name, m in model.named_modules()}
+
+    def varies():
+        outs = [model.forward(x) for _ in range(n)]
+        return any(not torch.equal(outs[0], o) for o in outs[1:])
+
+    with torch.no_grad():
+        model.train()
+        train_varies = varies()
+        model.eval()
+        eval_varies = varies()
+    for name, m in model.named_modules():
+        m.training = flags[name]
+    return train_varies, eval_varies
+'''),
         Wrong("restores the flags of the model and its direct children only", says="restore every submodule's training flag", source='''
 def mode_report(model, x, n=5):
     was = model.training
