@@ -26,7 +26,7 @@ import nbformat
 
 from grader import batch, course, report, submissions
 from grader.kernel_pool import PRELOAD
-from tests.conftest import catalog_students
+from tests.conftest import catalog_students, work_folder
 
 
 def the_class(folder, copies):
@@ -83,12 +83,8 @@ def ours(folder, work, workers):
 
 def scores(work):
     """(student, assignment) -> (status, each cell's score), read from that work folder's gradebook."""
-    old = os.environ.get("NN_COURSE_WORK")
-    os.environ["NN_COURSE_WORK"] = str(work)
-    try:
+    with work_folder(work):
         return {(r.student, r.assignment): (r.status, r.cells) for r in report.rows(course.all_assignments())}
-    finally:
-        os.environ.pop("NN_COURSE_WORK") if old is None else os.environ.update(NN_COURSE_WORK=old)
 
 
 def timed(function, *args):
