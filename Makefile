@@ -19,11 +19,19 @@ grade: $(VENV_STAMP)
 	$(PY) -m grader export --to work/grades.csv
 	$(PY) -m grader report --to work/report.html
 
+# The suite, and alongside it every notebook run whole (the solutions under nbval, the releases
+# as JupyterLab's Run All runs them): most of the suite waits on time limits, kernels and
+# servers, so the two share the cores. The notebooks' log is printed after the suite's.
+NOTEBOOK_RUNS := $(PY) -m pytest -p no:cacheprovider --nbval solutions \
+  --nbval-sanitize-with tests/nbval_sanitize.cfg tests/test_release_run_all.py
 test: $(VENV_STAMP)
 	$(PY) -m grader lint
 	$(PY) -m grader release --check
-	$(PY) -m pytest -p no:cacheprovider tests
-	$(MAKE) nbval NB=solutions
+	mkdir -p work
+	$(NOTEBOOK_RUNS) > work/notebook-runs.log 2>&1 & runs=$$!; \
+	$(PY) -m pytest -p no:cacheprovider --ignore=tests/test_release_run_all.py tests; suite=$$?; \
+	wait $$runs; notebooks=$$?; echo "--- the notebooks, run whole:"; cat work/notebook-runs.log; \
+	[ $$suite = 0 ] && [ $$notebooks = 0 ]
 
 # Unit tests only: no kernel, no sandbox (pytest markers `slow` and `sandbox` name the rest).
 test-fast: $(VENV_STAMP)

@@ -82,7 +82,7 @@ def test_release_check_catches_a_hand_edited_release(repo):
     nb = nbformat.read(repo / RELEASED, as_version=4)
     nb.cells[0].source += "\nA line added by hand."
     nbformat.write(nb, repo / RELEASED)
-    run = grader(repo, "release", "--check")
+    run = grader(repo, "release", "--check", A01)   # the one assignment it touched
     assert run.returncode == 1 and f"course/ is out of date: {RELEASED}" in run.stdout
 
 
@@ -90,7 +90,7 @@ def test_release_check_ignores_what_jupyter_leaves_behind(repo):
     checkpoints = repo / "course" / A01 / ".ipynb_checkpoints"
     checkpoints.mkdir(exist_ok=True)
     shutil.copy(repo / RELEASED, checkpoints / f"{A01}-checkpoint.ipynb")
-    run = grader(repo, "release", "--check")
+    run = grader(repo, "release", "--check", A01)   # the one assignment it touched
     assert run.returncode == 0, run.stdout
 
 
@@ -98,7 +98,7 @@ def test_release_check_catches_a_forgotten_release(repo):
     nb = nbformat.read(repo / SOLUTION, as_version=4)
     nb.cells[0].source += "\nA line added to the solution, not released."
     nbformat.write(nb, repo / SOLUTION)
-    run = grader(repo, "release", "--check")
+    run = grader(repo, "release", "--check", A01)   # the one assignment it touched
     assert run.returncode == 1 and RELEASED in run.stdout
 
 
