@@ -2,7 +2,7 @@
 PY := .venv/bin/python
 VENV_STAMP := .venv/installed
 
-.PHONY: grade test test-fast bench lab execute nbval release lint clean
+.PHONY: grade test test-fast bench lab student-lab execute nbval release lint clean
 
 # umask 022: graded kernels run as another user, who must be able to read the venv
 $(VENV_STAMP): requirements.txt
@@ -14,6 +14,7 @@ $(VENV_STAMP): requirements.txt
 
 grade: $(VENV_STAMP)
 	$(PY) -m grader release
+	$(PY) -m grader roster students.csv
 	$(PY) -m grader autograde
 	$(PY) -m grader feedback
 	$(PY) -m grader export --to work/grades.csv
@@ -53,6 +54,12 @@ lab: $(VENV_STAMP)
 	mkdir -p work/exchange
 	$(LAB_ENV) $(PY) -m jupyter lab --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/course \
 	  $(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_ARGS)
+
+# JupyterLab as one student (make student-lab STUDENT=ana): only their folder, the Assignments
+# tab (fetch, submit, feedback) and Validate; no formgrader.
+student-lab: $(VENV_STAMP)
+	@test -n "$(STUDENT)" || { echo "usage: make student-lab STUDENT=ana"; exit 2; }
+	$(PY) -m grader student-lab $(STUDENT) $(LAB_ARGS)
 
 # Run a solution notebook in place, so its committed outputs are the ones nbval expects.
 execute: $(VENV_STAMP)

@@ -7,7 +7,8 @@ import shutil
 from . import course, outcomes
 
 
-def main(*, assignments=()):
+def main(*, assignments=(), release=False):
+    """Feedback pages in work/feedback; with release, handed back through the exchange too."""
     names = course.resolve(assignments)
     config = course.load_config()
     work = course.work_dir(config)
@@ -25,9 +26,22 @@ def main(*, assignments=()):
                     _add_banner(work, assignment, student, outcome["reason"])
             else:
                 _write_note(work, assignment, student, outcome)
+            _carry_exchange_files(work, assignment, student)
             written += 1
     print(f"feedback for {written} submission(s) in {work / 'feedback'}")
+    if release:
+        from . import exchange
+        exchange.release_feedback(names)
     return 0
+
+
+def _carry_exchange_files(work, assignment, student):
+    """The exchange hands a feedback page back by the submission's time and secret (nbgrader's
+    timestamp.txt and submission_secret.txt, written by `submit`): `--release` needs them."""
+    for name in ("timestamp.txt", "submission_secret.txt"):
+        source = work / "submitted" / student / assignment / name
+        if source.is_file():
+            shutil.copy(source, work / "feedback" / student / assignment)
 
 
 def _add_banner(work, assignment, student, reason):
@@ -46,8 +60,10 @@ def _write_note(work, assignment, student, outcome):
     shutil.rmtree(folder, ignore_errors=True)  # an older graded feedback would mislead
     folder.mkdir(parents=True)
     reason = html.escape(outcome.get("reason") or "unknown reason")
-    (folder / "not-graded.html").write_text(
-        f"<html><body><h1>{html.escape(assignment)}: not graded</h1>"
-        f"<p>Your submission could not be graded, so it scores 0: {reason}.</p>"
-        f"<p>Submit the notebook from the release, with its original name, and ask your "
-        f"instructor to grade it again.</p></body></html>\n")
+    # named as nbgrader names a notebook's feedback, so that the exchange hands it back
+    for notebook in course.notebook_names(assignment):
+        (folder / notebook.replace(".ipynb", ".html")).write_text(
+            f"<html><body><h1>{html.escape(assignment)}: not graded</h1>"
+            f"<p>Your submission could not be graded, so it scores 0: {reason}.</p>"
+            f"<p>Submit the notebook from the release, with its original name, and ask your "
+            f"instructor to grade it again.</p></body></html>\n")

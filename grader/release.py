@@ -1,4 +1,5 @@
-"""Generate the student release course/ from solutions/, or check that it is up to date."""
+"""Generate the student release course/ from solutions/ and release it to nbgrader's exchange
+(grader.exchange), or check that course/ is up to date."""
 import filecmp
 import fnmatch
 import tempfile
@@ -18,6 +19,8 @@ def main(*, assignments=(), check=False):
         if not result["success"]:
             raise course.UserError(f"cannot release {name}: {course.failure(result)}")
         print(f"released {name} -> course/{name}")
+    from . import exchange
+    exchange.release(names)
     return 0
 
 

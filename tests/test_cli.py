@@ -13,7 +13,7 @@ from grader.course import ROOT
 
 pytestmark = pytest.mark.slow   # tiers: make test-fast skips these
 
-VERBS = ["release", "autograde", "feedback", "export", "report", "lint"]
+VERBS = ["release", "collect", "roster", "autograde", "feedback", "export", "report", "student-lab", "lint"]
 A01 = "01_python_classes"
 SOLUTION = f"solutions/{A01}/{A01}.ipynb"
 RELEASED = f"course/{A01}/{A01}.ipynb"
