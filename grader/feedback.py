@@ -24,6 +24,7 @@ def main(*, assignments=(), release=False):
                     continue
                 if outcome.get("reason"):
                     _add_banner(work, assignment, student, outcome["reason"])
+                _offline(work, assignment, student)
             else:
                 _write_note(work, assignment, student, outcome)
             _carry_exchange_files(work, assignment, student)
@@ -42,6 +43,15 @@ def _carry_exchange_files(work, assignment, student):
         source = work / "submitted" / student / assignment / name
         if source.is_file():
             shutil.copy(source, work / "feedback" / student / assignment)
+
+
+def _offline(work, assignment, student):
+    """Drop nbgrader's MathJax-from-a-CDN script: a page must open offline, and the course's
+    prose has no TeX to typeset (grader.lint refuses it)."""
+    for page in (work / "feedback" / student / assignment).glob("*.html"):
+        text = page.read_text()
+        page.write_text(re.sub(r'<script src="https?://[^"]*mathjax[^"]*">\s*</script>', "", text,
+                               flags=re.IGNORECASE))
 
 
 def _add_banner(work, assignment, student, reason):

@@ -7,6 +7,10 @@ import nbformat
 
 from . import course
 
+# Feedback pages and formgrader load no MathJax (they must work offline): no TeX in the prose.
+TEX = re.compile(r"\$\$|\$[^\s$]([^$\n]*[^\s$])?\$|\\\(|\\\[")
+CODE = re.compile(r"```.*?```|`[^`\n]*`", re.DOTALL)
+
 HEADINGS = ["**You will learn**", "**Prerequisites**", "**Predict**", "### Exercise",
             "## Myth busters", "## Common pitfalls", "## Key takeaways", "## Going further"]
 
@@ -35,6 +39,8 @@ def check(nb, assignment):
     if not re.search(rf"^# {number} · \S", markdown, re.MULTILINE):
         problems.append(f"no title '# {number} · ...'")
     problems += [f"missing skeleton heading {h!r}" for h in HEADINGS if h not in markdown]
+    problems += [f"TeX math {m.group(0)!r}: the pages that show prose load no MathJax; write it as "
+                 "code or Unicode" for m in TEX.finditer(CODE.sub("", markdown))]
 
     seen, open_answer, answered = set(), None, False
     for index, cell in enumerate(nb.cells, 1):

@@ -15,7 +15,7 @@ from . import course
 from .exchange import SAFE_ID
 
 INSTRUCTOR_ONLY_LAB = ("@jupyter/nbgrader:formgrader", "@jupyter/nbgrader:create-assignment",
-                       "@jupyter/nbgrader:course-list", "@jupyter/nbgrader:menu")
+                       "@jupyter/nbgrader:course-list")
 INSTRUCTOR_ONLY_SERVER = ("nbgrader.server_extensions.formgrader", "nbgrader.server_extensions.course_list")
 
 
@@ -39,6 +39,9 @@ def prepare(student, config=None):
     (settings / "config" / "jupyter_server_config.json").write_text(json.dumps(
         {"ServerApp": {"jpserver_extensions": {name: False for name in INSTRUCTOR_ONLY_SERVER},
                        "terminals_enabled": False}}, indent=1))
+    news = settings / "config" / "lab" / "user-settings" / "@jupyterlab" / "apputils-extension"
+    news.mkdir(parents=True, exist_ok=True)      # no "get notified about Jupyter news?" popup
+    (news / "notification.jupyterlab-settings").write_text('{"fetchNews": "false"}')
     env = {**os.environ, "JUPYTER_CONFIG_DIR": str(settings / "config"),
            "JUPYTER_DATA_DIR": str(settings / "data"), "JUPYTER_RUNTIME_DIR": str(settings / "runtime"),
            "IPYTHONDIR": str(settings / "ipython"), "MPLCONFIGDIR": str(settings / "matplotlib")}

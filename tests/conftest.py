@@ -199,3 +199,4 @@ def catalog_class():
 def pytest_configure(config):
     config.addinivalue_line("markers", "slow: starts kernels or nbgrader (make test-fast skips it)")
     config.addinivalue_line("markers", "sandbox: needs the sandbox to start (skipped, with why, where it cannot)")
+    config.addinivalue_line("markers", "browser: drives chromium (make test-browser; skipped, with why, where it is missing)")

@@ -187,3 +187,13 @@ def test_main_refuses_an_unreadable_solution_in_one_line(tmp_path, monkeypatch):
     with pytest.raises(course.UserError) as raised:
         lint.main()
     assert str(raised.value) == f"solutions/{A01}/{NOTEBOOK} is not a readable notebook (NotJSONError)"
+
+
+@pytest.mark.parametrize("prose, found", [
+    ("the loss $L = (y - t)^2$", "$L = (y - t)^2$"), ("$$x$$", "$$"), (r"the rule \(w - lr g\)", r"\("),
+    ("costs $5 or $6, in `$HOME`, in ```\n$x$\n```", None)])
+def test_tex_math_in_prose_is_found_outside_code(prose, found):
+    nb = good()
+    nb.cells.append(nbformat.v4.new_markdown_cell(prose))
+    tex = [p for p in lint.check(nb, A01) if p.startswith("TeX math")]
+    assert bool(tex) == (found is not None) and (found is None or repr(found) in tex[0])

@@ -1,6 +1,7 @@
 """`make grade`'s bundled sample class gets exactly its expected scores, with reasons, feedback
 and a CSV, and the batch survives a dying kernel and an endless loop."""
 import csv
+import re
 import subprocess
 
 import pytest
@@ -66,3 +67,10 @@ def test_feedback_explains_without_hidden_tests(sample):
     page = (work / "feedback" / "cleo_partly_right" / A01 / f"{A01}.html").read_text()
     assert "repr(Scale(2.0)) should be" in page          # the diagnosis is shown
     assert "BEGIN HIDDEN TESTS" not in page and "_Shift" not in page   # the hidden tests are not
+
+
+def test_feedback_pages_open_offline(sample):
+    """Nothing is fetched from another site: nbgrader's template loads MathJax from a CDN."""
+    work, _ = sample
+    for page in (work / "feedback").glob("*/*/*.html"):
+        assert not re.search(r'<(script|link)[^>]+(src|href)="https?://', page.read_text()), page
