@@ -20,20 +20,20 @@ grade: $(VENV_STAMP)
 	$(PY) -m grader export --to work/grades.csv
 	$(PY) -m grader report --to work/report.html
 
-# The suite, and alongside it every notebook run whole (the solutions under nbval, the releases
-# as JupyterLab's Run All runs them) and the browser walk: most of the suite waits on time
-# limits, kernels and servers, so the two share the cores. Their log is printed after the suite's.
-ALONGSIDE := $(PY) -m pytest -p no:cacheprovider -rs --nbval solutions \
-  --nbval-sanitize-with tests/nbval_sanitize.cfg tests/test_release_run_all.py tests/test_browser.py
+# The suite, and alongside it the walks: every notebook run whole (the solutions under nbval,
+# the releases as JupyterLab's Run All runs them), the exchange workflow and the browser walk.
+# Most of both waits on time limits, kernels and servers, so they share the cores well; the
+# walks' log is printed after the suite's.
+WALKS := tests/test_release_run_all.py tests/test_exchange.py tests/test_browser.py
 test: $(VENV_STAMP)
 	$(PY) -m grader lint
 	$(PY) -m grader release --check
 	mkdir -p work
-	$(ALONGSIDE) > work/alongside.log 2>&1 & runs=$$!; \
-	$(PY) -m pytest -p no:cacheprovider -rs --ignore=tests/test_release_run_all.py \
-	  --ignore=tests/test_browser.py tests; suite=$$?; \
-	wait $$runs; alongside=$$?; echo "--- the notebooks run whole, and the browser walk:"; \
-	cat work/alongside.log; [ $$suite = 0 ] && [ $$alongside = 0 ]
+	$(PY) -m pytest -p no:cacheprovider -rs --nbval solutions --nbval-sanitize-with tests/nbval_sanitize.cfg \
+	  $(WALKS) > work/walks.log 2>&1 & walks=$$!; \
+	$(PY) -m pytest -p no:cacheprovider -rs $(addprefix --ignore=,$(WALKS)) tests; suite=$$?; \
+	wait $$walks; walked=$$?; echo "--- the walks: notebooks run whole, exchange, browser"; \
+	cat work/walks.log; [ $$suite = 0 ] && [ $$walked = 0 ]
 
 # The class workflow in Chromium (Debian's chromium; skipped, with why, where it is missing):
 # screenshots in work/browser/.

@@ -125,6 +125,10 @@ def test_a_student_hands_in_and_reads_her_feedback(tmp_path, browser):
         page.wait_for_selector(f"#fetched_assignments_list >> text={A01}", timeout=60_000)
         page.screenshot(path=SHOTS / "1-student-fetched.png")
         assert not page.locator("text=Formgrader").count(), "a student's lab offers formgrader"
+        for path in ("/formgrader", "/api/contents/../../solutions", "/api/contents/..%2F..%2Fgradebook.db",
+                     "/files/../../gradebook.db", "/terminals"):
+            status = page.request.get(f"{url}{path}?token={TOKEN}").status
+            assert status in (403, 404), f"{path} answers {status} in a student's lab"
 
         release = nbformat.read(home / A01 / NOTEBOOK, as_version=4)
         code_cells = sum(c.cell_type == "code" for c in release.cells)
