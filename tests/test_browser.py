@@ -95,10 +95,17 @@ def _run_all_and_wait(page, cells):
     page.click(".lm-MenuBar-itemLabel:text('Run')")
     page.click(".lm-Menu-itemLabel:text-is('Run All Cells')")
     # done when every code cell has a number in its prompt (none waiting, none running)
-    page.wait_for_function("""(n) => {
+    done = """(n) => {
         const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')].map(p => p.textContent);
         return prompts.length === n && prompts.every(t => /\\[\\d+\\]/.test(t));
-    }""", arg=cells, timeout=180_000, polling=500)
+    }"""
+    try:
+        page.wait_for_function(done, arg=cells, timeout=180_000, polling=500)
+    except Exception:
+        prompts = page.eval_on_selector_all(".jp-CodeCell .jp-InputPrompt", "ps => ps.map(p => p.textContent)")
+        shown = page.eval_on_selector_all(".jp-OutputArea-output[data-mime-type*='error']",
+                                          "es => es.map(e => e.innerText.slice(0, 300))")
+        raise AssertionError(f"Run All did not reach the last cell; prompts {prompts}; errors {shown}") from None
 
 
 def test_a_student_hands_in_and_reads_her_feedback(tmp_path, browser):
@@ -134,7 +141,8 @@ def test_a_student_hands_in_and_reads_her_feedback(tmp_path, browser):
         code_cells = sum(c.cell_type == "code" for c in release.cells)
         page.goto(f"{url}/lab/tree/{A01}/{NOTEBOOK}?token={TOKEN}")
         page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
-        page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=60_000)
+        # the kernel connected and idle (a Run All sent while it starts can be dropped)
+        page.wait_for_selector("text=Python 3 (ipykernel) | Idle", timeout=120_000)
         try:
             _run_all_and_wait(page, code_cells)
         finally:
