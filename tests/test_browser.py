@@ -16,9 +16,10 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from grader import course, student_lab, submissions
+from grader import course, student_lab
 from tests.catalog import nb01
 from tests.conftest import work_folder
+from tests.test_exchange import instructor, release_to_exchange
 
 CHROMIUM = os.environ.get("NN_COURSE_CHROMIUM", "/usr/bin/chromium")   # Debian's
 pytestmark = [pytest.mark.slow, pytest.mark.browser,
@@ -53,12 +54,6 @@ def _start_lab(args, cwd, env, log):
                 raise AssertionError(f"the lab did not start:\n{open(log).read()[-2000:]}")
             time.sleep(0.5)
     raise AssertionError("the lab did not answer in 2 minutes")
-
-
-def instructor(work, *args):
-    run = subprocess.run([sys.executable, "-m", "grader", *args], cwd=course.ROOT, capture_output=True, text=True,
-                         timeout=600, env={**os.environ, "NN_COURSE_WORK": str(work)})
-    assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-2000:]
 
 
 @pytest.fixture
@@ -113,7 +108,7 @@ def test_a_student_hands_in_and_reads_her_feedback(tmp_path, browser):
     shutil.rmtree(SHOTS, ignore_errors=True)
     SHOTS.mkdir(parents=True)
     work = tmp_path / "work"
-    instructor(work, "release", A01)
+    release_to_exchange(work)
     roster = tmp_path / "students.csv"
     roster.write_text("id,first_name,last_name,email\nana,Ana,Lovelace,\n")
     instructor(work, "roster", str(roster))
