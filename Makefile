@@ -29,16 +29,16 @@ test: $(VENV_STAMP)
 	$(PY) -m grader lint
 	$(PY) -m grader release --check
 	mkdir -p work
-	$(PY) -m pytest -p no:cacheprovider -rs --nbval solutions --nbval-sanitize-with tests/nbval_sanitize.cfg \
+	$(PY) -m pytest -p no:cacheprovider -rfEs --nbval solutions --nbval-sanitize-with tests/nbval_sanitize.cfg \
 	  $(WALKS) > work/walks.log 2>&1 & walks=$$!; \
-	$(PY) -m pytest -p no:cacheprovider -rs $(addprefix --ignore=,$(WALKS)) tests; suite=$$?; \
+	$(PY) -m pytest -p no:cacheprovider -rfEs $(addprefix --ignore=,$(WALKS)) tests; suite=$$?; \
 	wait $$walks; walked=$$?; echo "--- the walks: notebooks run whole, exchange, browser"; \
 	cat work/walks.log; [ $$suite = 0 ] && [ $$walked = 0 ]
 
 # The class workflow in Chromium (Debian's chromium; skipped, with why, where it is missing):
 # screenshots in work/browser/.
 test-browser: $(VENV_STAMP)
-	$(PY) -m pytest -p no:cacheprovider -rs tests/test_browser.py
+	$(PY) -m pytest -p no:cacheprovider -rfEs tests/test_browser.py
 
 # Unit tests only: no kernel, no sandbox (pytest markers `slow` and `sandbox` name the rest).
 test-fast: $(VENV_STAMP)
