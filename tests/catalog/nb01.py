@@ -743,3 +743,314 @@ class TinyModule:
             yield parameter
 '''),
 ]
+
+# Third review round (issue 13: answers tuned to the visible values, contract rules no output shows).
+_RUNNING_TOTAL = '''
+class RunningMean:
+    def __init__(self):
+        self.count = 0
+        self.mean = 0.0
+'''
+
+ANSWERS["ex1_1_running_mean"] += [
+    Wrong("returns a float subclass that compares equal to everything (the review's answer: it scored ex 1.1)",
+          says="equal to any number", source='''
+class _Mean(float):
+    def __eq__(self, other):
+        return True
+
+    def __ne__(self, other):
+        return False
+
+    __hash__ = float.__hash__
+
+    def __sub__(self, other):
+        return 0.0
+
+    def __rsub__(self, other):
+        return 0.0
+
+
+class RunningMean:
+    def __init__(self):
+        self.count = 0
+        self.mean = 0.0
+
+    def update(self, value):
+        self.count += 1
+        self.mean = _Mean(value)
+        return self.mean
+'''),
+    Wrong("averages only the last three values, a window (passes the visible tests: three values)",
+          says="not only the latest few", source='''
+class RunningMean:
+    def __init__(self):
+        self.count = 0
+        self.mean = 0.0
+        self.recent = []
+
+    def update(self, value):
+        self.count += 1
+        self.recent = (self.recent + [value])[-3:]
+        self.mean = sum(self.recent) / len(self.recent)
+        return self.mean
+'''),
+    Wrong("skips a value of 0 (if value:), taking it for a missing one", says="because it is 0", source=_RUNNING_TOTAL + '''
+    def update(self, value):
+        if value:
+            self.count += 1
+            self.mean += (value - self.mean) / self.count
+        return self.mean
+'''),
+    Wrong("rounds the mean to two decimals (passes the visible tests: 5.0, 1.5)", says="do not round", source=_RUNNING_TOTAL + '''
+    def update(self, value):
+        self.count += 1
+        self.total = getattr(self, "total", 0.0) + value
+        self.mean = round(self.total / self.count, 2)
+        return self.mean
+'''),
+    Right("a total and a count, mean as total / count with float()", source='''
+class RunningMean:
+    def __init__(self):
+        self.count, self.total, self.mean = 0, 0.0, 0.0
+
+    def update(self, value):
+        self.count += 1
+        self.total += value
+        self.mean = float(self.total / self.count)
+        return self.mean
+'''),
+]
+
+ANSWERS["ex1_2_block_and_scale"] += [
+    Wrong("forward multiplies by 2, the visible example's factor (passes the visible tests)", says="not a fixed number",
+          source=_BLOCK + '''
+
+class Scale(Block):
+    def __init__(self, factor):
+        super().__init__()
+        self.factor = factor
+
+    def forward(self, x):
+        return x * 2
+
+    def __repr__(self):
+        return f"Scale(factor={self.factor})"
+'''),
+    Wrong("__call__ runs forward twice, once to look at the result and once to return it", says="once per call", source='''
+class Block:
+    def __init__(self):
+        self.num_calls = 0
+
+    def __call__(self, *args, **kwargs):
+        self.num_calls += 1
+        if self.forward(*args, **kwargs) is None:
+            return None
+        return self.forward(*args, **kwargs)
+
+    def forward(self, *args, **kwargs):
+        raise NotImplementedError
+
+
+class Scale(Block):
+    def __init__(self, factor):
+        super().__init__()
+        self.factor = factor
+
+    def forward(self, x):
+        return x * self.factor
+
+    def __repr__(self):
+        return f"Scale(factor={self.factor})"
+'''),
+    Right("counts with a try/finally around forward, repr with format()", source='''
+class Block:
+    def __init__(self):
+        self.num_calls = 0
+
+    def __call__(self, *args, **kwargs):
+        try:
+            return self.forward(*args, **kwargs)
+        finally:
+            self.num_calls += 1
+
+    def forward(self, *args, **kwargs):
+        raise NotImplementedError
+
+
+class Scale(Block):
+    def __init__(self, factor):
+        super().__init__()
+        self.factor = factor
+
+    def forward(self, x):
+        return x * self.factor
+
+    def __repr__(self):
+        return "Scale(factor={})".format(self.factor)
+'''),
+]
+
+ANSWERS["ex1_3_tiny_module"] += [
+    Wrong("registers a tensor as a parameter when it requires grad (passes the visible tests)", says="not requires_grad",
+          source='''
+class TinyModule:
+    def __init__(self):
+        object.__setattr__(self, "_parameters", {})
+        object.__setattr__(self, "_modules", {})
+
+    def __setattr__(self, name, value):
+        if isinstance(value, torch.Tensor) and value.requires_grad:
+            self._parameters[name] = value
+        elif isinstance(value, TinyModule):
+            self._modules[name] = value
+        object.__setattr__(self, name, value)
+
+    def named_parameters(self, prefix="", seen=None):
+        seen = set() if seen is None else seen
+        for name, p in self._parameters.items():
+            if id(p) not in seen:
+                seen.add(id(p))
+                yield prefix + name, p
+        for name, child in self._modules.items():
+            yield from child.named_parameters(prefix + name + ".", seen)
+
+    def parameters(self):
+        for _, parameter in self.named_parameters():
+            yield parameter
+'''),
+    Wrong("walks the children sorted by name (passes the visible tests: their names happen to be sorted)",
+          says="do not sort", source=_SETATTR + '''
+    def named_parameters(self, prefix="", seen=None):
+        seen = set() if seen is None else seen
+        for name, p in self._parameters.items():
+            if id(p) not in seen:
+                seen.add(id(p))
+                yield prefix + name, p
+        for name, child in sorted(self._modules.items()):
+            yield from child.named_parameters(prefix + name + ".", seen)
+
+    def parameters(self):
+        for _, parameter in self.named_parameters():
+            yield parameter
+'''),
+    Wrong("starts a fresh seen set in every module, so a parameter tied across modules is listed twice",
+          says="listed once", source=_SETATTR + '''
+    def named_parameters(self, prefix=""):
+        seen = set()
+        for name, p in self._parameters.items():
+            if id(p) not in seen:
+                seen.add(id(p))
+                yield prefix + name, p
+        for name, child in self._modules.items():
+            yield from child.named_parameters(prefix + name + ".")
+
+    def parameters(self):
+        for _, parameter in self.named_parameters():
+            yield parameter
+'''),
+    Wrong("keeps the seen set on the module, so a second call lists nothing", says="second time", source='''
+class TinyModule:
+    def __init__(self):
+        object.__setattr__(self, "_parameters", {})
+        object.__setattr__(self, "_modules", {})
+        object.__setattr__(self, "_seen", set())
+
+    def __setattr__(self, name, value):
+        if isinstance(value, nn.Parameter):
+            self._parameters[name] = value
+        elif isinstance(value, TinyModule):
+            self._modules[name] = value
+        object.__setattr__(self, name, value)
+
+    def named_parameters(self, prefix="", seen=None):
+        seen = self._seen if seen is None else seen
+        for name, p in self._parameters.items():
+            if id(p) not in seen:
+                seen.add(id(p))
+                yield prefix + name, p
+        for name, child in self._modules.items():
+            yield from child.named_parameters(prefix + name + ".", seen)
+
+    def parameters(self):
+        for _, parameter in self.named_parameters():
+            yield parameter
+'''),
+    Right("super().__setattr__, and a walk that collects (prefix, module) pairs first", source='''
+class TinyModule:
+    def __init__(self):
+        super().__setattr__("_parameters", {})
+        super().__setattr__("_modules", {})
+
+    def __setattr__(self, name, value):
+        if isinstance(value, nn.Parameter):
+            self._parameters[name] = value
+        if isinstance(value, TinyModule):
+            self._modules[name] = value
+        super().__setattr__(name, value)
+
+    def _tree(self, prefix=""):
+        yield prefix, self
+        for name, child in self._modules.items():
+            yield from child._tree(prefix + name + ".")
+
+    def named_parameters(self):
+        seen = []
+        for prefix, module in self._tree():
+            for name, p in module._parameters.items():
+                if not any(p is q for q in seen):
+                    seen.append(p)
+                    yield prefix + name, p
+
+    def parameters(self):
+        for _, parameter in self.named_parameters():
+            yield parameter
+'''),
+]
+
+ANSWERS["ex1_1_running_mean"] += [
+    Wrong("uses a running total that __init__ never creates (a raw AttributeError before)", says="must be set in __init__", source='''
+class RunningMean:
+    def __init__(self):
+        self.count = 0
+        self.mean = 0.0
+
+    def update(self, value):
+        self.count += 1
+        self.total += value
+        self.mean = self.total / self.count
+        return self.mean
+'''),
+]
+
+ANSWERS["ex1_3_tiny_module"] += [
+    Wrong("__setattr__ reads self._parameters before __init__ has created it (a raw AttributeError before)",
+          says="object.__setattr__ first", source='''
+class TinyModule:
+    def __init__(self):
+        self._parameters = {}
+        self._modules = {}
+
+    def __setattr__(self, name, value):
+        self._parameters.pop(name, None)
+        self._modules.pop(name, None)
+        if isinstance(value, nn.Parameter):
+            self._parameters[name] = value
+        elif isinstance(value, TinyModule):
+            self._modules[name] = value
+        object.__setattr__(self, name, value)
+
+    def named_parameters(self, prefix="", seen=None):
+        seen = set() if seen is None else seen
+        for name, p in self._parameters.items():
+            if id(p) not in seen:
+                seen.add(id(p))
+                yield prefix + name, p
+        for name, child in self._modules.items():
+            yield from child.named_parameters(prefix + name + ".", seen)
+
+    def parameters(self):
+        for _, parameter in self.named_parameters():
+            yield parameter
+'''),
+]

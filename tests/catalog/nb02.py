@@ -461,3 +461,124 @@ def collapse_linear(W1, b1, W2, b2):
 '''),
     ],
 }
+
+# Third review round (issue 13): answers tuned to the visible example's dtype and batch size,
+# a result returned in the wrong order, a float where an int is due.
+ANSWERS["ex2_1_linear_formula"] += [
+    Wrong("leaves out the bias, in capitals", says="leaves out the bias", source='''
+answer_2_1 = "D"
+'''),
+    Wrong("leaves the placeholder None", says="one of the strings", source='''
+answer_2_1 = None
+'''),
+    Right("the letter with a closing parenthesis and spaces", source='''
+answer_2_1 = " c) "
+'''),
+]
+
+ANSWERS["ex2_2_shapes"] += [
+    Wrong("writes the shapes as strings", says="tuple of ints", source='''
+shapes_2_2 = {
+    "net[0].weight": "(16, 6)",
+    "net[0].bias": "(16,)",
+    "net[4].weight": "(3, 16)",
+    "net(x)": "(10, 3)",
+    "net(x[0])": "(3,)",
+}
+'''),
+    Wrong("adds a key for the middle layer too", says="exactly the keys", source='''
+shapes_2_2 = {
+    "net[0].weight": (16, 6),
+    "net[0].bias": (16,),
+    "net[2].weight": (16, 16),
+    "net[4].weight": (3, 16),
+    "net(x)": (10, 3),
+    "net(x[0])": (3,),
+}
+'''),
+    Right("dict(zip(keys, shapes))", source='''
+_keys = ["net[0].weight", "net[0].bias", "net[4].weight", "net(x)", "net(x[0])"]
+shapes_2_2 = dict(zip(_keys, [(16, 6), (16,), (3, 16), (10, 3), (3,)]))
+'''),
+]
+
+ANSWERS["ex2_3_mlp_forward"] += [
+    Wrong("casts x to float32 first (passes the visible tests: they are float32)", says="keep the dtype of x", source='''
+def mlp_forward(x, weights, biases):
+    h = x.float()
+    for i, (W, b) in enumerate(zip(weights, biases)):
+        h = h @ W.float().T + b.float()
+        if i < len(weights) - 1:
+            h = torch.relu(h)
+    return h
+'''),
+    Wrong("squeezes the result (passes the visible tests: batches of 6 and 4)", says="keep the batch dimension", source='''
+def mlp_forward(x, weights, biases):
+    h = x
+    for i, (W, b) in enumerate(zip(weights, biases)):
+        h = h @ W.T + b
+        if i < len(weights) - 1:
+            h = torch.relu(h)
+    return h.squeeze()
+'''),
+    Right("torch.nn.functional.linear and clamp_min", source='''
+def mlp_forward(x, weights, biases):
+    pairs = list(zip(weights, biases))
+    h = x
+    for W, b in pairs[:-1]:
+        h = torch.nn.functional.linear(h, W, b).clamp_min(0)
+    W, b = pairs[-1]
+    return torch.nn.functional.linear(h, W, b)
+'''),
+]
+
+ANSWERS["ex2_4_count_parameters"] += [
+    Wrong("inverts the bias flag", says="counted only the weights", source='''
+def count_parameters(sizes, bias=True):
+    total = 0
+    for a, b in zip(sizes, sizes[1:]):
+        total += a * b + (0 if bias else b)
+    return total
+'''),
+    Wrong("adds up with math.fsum, which returns a float", says="Python int", source='''
+import math
+
+
+def count_parameters(sizes, bias=True):
+    return math.fsum(a * b + (b if bias else 0) for a, b in zip(sizes, sizes[1:]))
+'''),
+    Right("two sums, the biases multiplied by the flag", source='''
+def count_parameters(sizes, bias=True):
+    widths = list(sizes)
+    weights = sum(a * b for a, b in zip(widths, widths[1:]))
+    return weights + int(bias) * sum(widths[1:])
+'''),
+]
+
+ANSWERS["ex2_5_collapse_linear"] += [
+    Wrong("computes in float64 for accuracy (the test then crashed with a raw dtype error)", says="dtype of the weights", source='''
+def collapse_linear(W1, b1, W2, b2):
+    W1, b1, W2, b2 = (t.double() for t in (W1, b1, W2, b2))
+    return W2 @ W1, W2 @ b1 + b2
+'''),
+    Wrong("returns (b, W), the bias first", says="return W first", source='''
+def collapse_linear(W1, b1, W2, b2):
+    return W2 @ b1 + b2, W2 @ W1
+'''),
+    Right("torch.einsum for both", source='''
+def collapse_linear(W1, b1, W2, b2):
+    W = torch.einsum("oh,hi->oi", W2, W1)
+    b = torch.einsum("oh,h->o", W2, b1) + b2
+    return (W, b)
+'''),
+]
+
+ANSWERS["ex2_4_count_parameters"] += [
+    Wrong("indexes sizes[i + 1] for every i, one past the end (a raw IndexError before)", says="one layer per consecutive pair", source='''
+def count_parameters(sizes, bias=True):
+    total = 0
+    for i in range(len(sizes)):
+        total += sizes[i] * sizes[i + 1] + (sizes[i + 1] if bias else 0)
+    return total
+'''),
+]

@@ -536,3 +536,173 @@ def count_parameters(model, trainable_only=False):
 '''),
     ],
 }
+
+# Third review round (issue 13): work shared between calls, grad mode, shapes and dtypes the
+# visible example never shows, flags read per layer instead of per parameter.
+_TOWER_FORWARD = '''
+    def forward(self, x):
+        x = (x - self.center) * self.scale
+        for block in self.blocks:
+            x = torch.relu(block(x))
+        return self.heads["main"](x), self.heads["aux"](x)
+'''
+
+ANSWERS["ex3_1_registered"] += [
+    Wrong("believes the layer inside the list is registered, in capitals", says="plain Python list b is not registered", source='''
+answer_3_1 = "C"
+'''),
+    Wrong("answers with the number of registered attributes", says="one of the letters", source='''
+answer_3_1 = 2
+'''),
+    Right("the letter with a full stop", source='''
+answer_3_1 = "b."
+'''),
+]
+
+ANSWERS["ex3_2_make_simple_net"] += [
+    Wrong("caches the network with functools.lru_cache, so every call returns the same layers", says="share layers", source='''
+import functools
+
+
+@functools.lru_cache(maxsize=None)
+def make_simple_net(in_features=784, hidden=128, out_features=10):
+    return nn.Sequential(OrderedDict([
+        ("fc1", nn.Linear(in_features, hidden)),
+        ("relu", nn.ReLU()),
+        ("fc2", nn.Linear(hidden, out_features)),
+    ]))
+'''),
+    Wrong("builds the layers with bias=False", says="fc1.weight, fc1.bias, fc2.weight, fc2.bias", source='''
+def make_simple_net(in_features=784, hidden=128, out_features=10):
+    return nn.Sequential(OrderedDict([
+        ("fc1", nn.Linear(in_features, hidden, bias=False)),
+        ("relu", nn.ReLU()),
+        ("fc2", nn.Linear(hidden, out_features, bias=False)),
+    ]))
+'''),
+    Right("an OrderedDict zipped from names and layers", source='''
+def make_simple_net(in_features=784, hidden=128, out_features=10):
+    names = ["fc1", "relu", "fc2"]
+    layers = [nn.Linear(in_features, hidden), nn.ReLU(), nn.Linear(hidden, out_features)]
+    return nn.Sequential(OrderedDict(zip(names, layers)))
+'''),
+]
+
+ANSWERS["ex3_3_mlp"] += [
+    Wrong("runs forward under torch.no_grad() (passes the visible tests: they call it under no_grad)", says="stay on the autograd graph",
+          source='''
+class MLP(nn.Module):
+    def __init__(self, sizes):
+        super().__init__()
+        self.layers = nn.ModuleList([nn.Linear(a, b) for a, b in zip(sizes, sizes[1:])])
+
+    def forward(self, x):
+        with torch.no_grad():
+            for layer in self.layers[:-1]:
+                x = torch.relu(layer(x))
+            return self.layers[-1](x)
+'''),
+    Wrong("detaches the activations between layers", says="reach every layer", source='''
+class MLP(nn.Module):
+    def __init__(self, sizes):
+        super().__init__()
+        self.layers = nn.ModuleList([nn.Linear(a, b) for a, b in zip(sizes, sizes[1:])])
+
+    def forward(self, x):
+        for layer in self.layers[:-1]:
+            x = torch.relu(layer(x)).detach()
+        return self.layers[-1](x)
+'''),
+    Right("F.relu over all layers but the last, indexed with range", source='''
+class MLP(nn.Module):
+    def __init__(self, sizes):
+        super().__init__()
+        self.layers = nn.ModuleList()
+        for i in range(len(sizes) - 1):
+            self.layers.append(nn.Linear(sizes[i], sizes[i + 1]))
+
+    def forward(self, x):
+        n = len(self.layers)
+        for i in range(n):
+            x = self.layers[i](x)
+            if i < n - 1:
+                x = nn.functional.relu(x)
+        return x
+'''),
+]
+
+ANSWERS["ex3_4_tower"] += [
+    Wrong("makes scale a single learned number, torch.ones(1) (passes the visible tests: it broadcasts)", says="one value per feature",
+          source='''
+class Tower(nn.Module):
+    def __init__(self, width=8, depth=3, n_classes=3):
+        super().__init__()
+        self.blocks = nn.ModuleList([nn.Linear(width, width) for _ in range(depth)])
+        self.heads = nn.ModuleDict({"main": nn.Linear(width, n_classes), "aux": nn.Linear(width, 1)})
+        self.scale = nn.Parameter(torch.ones(1))
+        self.register_buffer("center", torch.zeros(width))
+''' + _TOWER_FORWARD),
+    Wrong("creates center in float64 (the forward then crashed the test with a raw traceback)", says="float32", source='''
+class Tower(nn.Module):
+    def __init__(self, width=8, depth=3, n_classes=3):
+        super().__init__()
+        self.blocks = nn.ModuleList([nn.Linear(width, width) for _ in range(depth)])
+        self.heads = nn.ModuleDict({"main": nn.Linear(width, n_classes), "aux": nn.Linear(width, 1)})
+        self.scale = nn.Parameter(torch.ones(width))
+        self.register_buffer("center", torch.zeros(width, dtype=torch.float64))
+''' + _TOWER_FORWARD),
+    Wrong("registers scale both as a parameter and as a buffer (the constructor raised a raw KeyError)", says="Tower(width=8, depth=3, n_classes=3) raised",
+          source='''
+class Tower(nn.Module):
+    def __init__(self, width=8, depth=3, n_classes=3):
+        super().__init__()
+        self.blocks = nn.ModuleList([nn.Linear(width, width) for _ in range(depth)])
+        self.heads = nn.ModuleDict({"main": nn.Linear(width, n_classes), "aux": nn.Linear(width, 1)})
+        self.scale = nn.Parameter(torch.ones(width))
+        self.register_buffer("scale", torch.ones(width))
+        self.register_buffer("center", torch.zeros(width))
+''' + _TOWER_FORWARD),
+]
+
+ANSWERS["ex3_5_count_parameters"] += [
+    Wrong("decides per layer from its weight whether it is trainable (passes the visible tests: whole layers frozen)",
+          says="every parameter's own requires_grad", source='''
+def count_parameters(model, trainable_only=False):
+    total, seen = 0, set()
+    for module in model.modules():
+        own = list(module.parameters(recurse=False))
+        if trainable_only and own and not own[0].requires_grad:
+            continue
+        for p in own:
+            if id(p) not in seen:
+                seen.add(id(p))
+                total += p.numel()
+    return total
+'''),
+    Wrong("passes recurse=False, so the children's parameters are never reached", says="walk into the children", source='''
+def count_parameters(model, trainable_only=False):
+    return sum(p.numel() for p in model.parameters(recurse=False) if p.requires_grad or not trainable_only)
+'''),
+    Right("named_parameters (deduplicated by default) and an explicit loop", source='''
+def count_parameters(model, trainable_only=False):
+    total = 0
+    for _, p in model.named_parameters():
+        if trainable_only and not p.requires_grad:
+            continue
+        total += p.numel()
+    return int(total)
+'''),
+]
+
+ANSWERS["ex3_3_mlp"] += [
+    Wrong("calls the ModuleList itself, self.layers(x), as if it were an nn.Sequential (a raw NotImplementedError before)",
+          says="cannot be called", source='''
+class MLP(nn.Module):
+    def __init__(self, sizes):
+        super().__init__()
+        self.layers = nn.ModuleList([nn.Linear(a, b) for a, b in zip(sizes, sizes[1:])])
+
+    def forward(self, x):
+        return self.layers(x)
+'''),
+]

@@ -936,3 +936,233 @@ def mode_report(model, x, n=5):
 '''),
     ],
 }
+
+# Third review round (issue 13): module.forward(x) where the course teaches module(x), sizes and
+# boundaries the visible example never meets, and grad mode.
+_SCORER_FORWARD = '''
+    def forward(self, a, b, return_embeddings=False):
+        za = self.enc_a(a)
+        zb = self.enc_b(b)
+        score = (za * zb).sum(dim=-1)
+        if return_embeddings:
+            return score, za, zb
+        return score
+'''
+
+_DEPTH_INIT = '''
+class AdaptiveDepth(nn.Module):
+    def __init__(self, dim, max_steps=8, tol=0.1):
+        super().__init__()
+        self.layer = nn.Linear(dim, dim)
+        self.max_steps = max_steps
+        self.tol = tol
+'''
+
+ANSWERS["ex4_1_forward_skips_hooks"] += [
+    Wrong("thinks the forward hook runs, in capitals", says="forward hook does not run either", source='''
+answer_4_1 = "B"
+'''),
+    Wrong("hedges with two letters", says="one of the letters", source='''
+answer_4_1 = "c or d"
+'''),
+    Right("the letter with a closing parenthesis and spaces", source='''
+answer_4_1 = " c) "
+'''),
+]
+
+ANSWERS["ex4_2_pair_scorer"] += [
+    Wrong("calls self.enc_a.forward(a) and self.enc_b.forward(b), which skips the layers' hooks",
+          says="skips the layer's hooks", source='''
+class PairScorer(nn.Module):
+    def __init__(self, dim_a, dim_b, hidden):
+        super().__init__()
+        self.enc_a = nn.Linear(dim_a, hidden)
+        self.enc_b = nn.Linear(dim_b, hidden)
+
+    def forward(self, a, b, return_embeddings=False):
+        za = self.enc_a.forward(a)
+        zb = self.enc_b.forward(b)
+        score = (za * zb).sum(dim=-1)
+        if return_embeddings:
+            return score, za, zb
+        return score
+'''),
+    Wrong("hard-codes the visible example's hidden width 4 (passes the visible tests)", says="from its arguments", source='''
+class PairScorer(nn.Module):
+    def __init__(self, dim_a, dim_b, hidden):
+        super().__init__()
+        self.enc_a = nn.Linear(dim_a, 4)
+        self.enc_b = nn.Linear(dim_b, 4)
+''' + _SCORER_FORWARD),
+    Wrong("runs the encoders a second time to build the embeddings it returns", says="once per call", source='''
+class PairScorer(nn.Module):
+    def __init__(self, dim_a, dim_b, hidden):
+        super().__init__()
+        self.enc_a = nn.Linear(dim_a, hidden)
+        self.enc_b = nn.Linear(dim_b, hidden)
+
+    def forward(self, a, b, return_embeddings=False):
+        score = (self.enc_a(a) * self.enc_b(b)).sum(dim=-1)
+        if return_embeddings:
+            return score, self.enc_a(a), self.enc_b(b)
+        return score
+'''),
+    Right("torch.linalg.vecdot of the two embeddings", source='''
+class PairScorer(nn.Module):
+    def __init__(self, dim_a, dim_b, hidden):
+        super().__init__()
+        self.enc_a = nn.Linear(dim_a, hidden)
+        self.enc_b = nn.Linear(dim_b, hidden)
+
+    def forward(self, a, b, return_embeddings=False):
+        za, zb = self.enc_a(a), self.enc_b(b)
+        score = torch.linalg.vecdot(za, zb)
+        return (score, za, zb) if return_embeddings else score
+'''),
+]
+
+ANSWERS["ex4_3_adaptive_depth"] += [
+    Wrong("applies the layer as self.layer.forward(h), which skips its hooks (the course's own pitfall)",
+          says="skips the layer's hooks", source=_DEPTH_INIT + '''
+    def forward(self, x):
+        h, steps = x, 0
+        while steps < self.max_steps and h.abs().max() > self.tol:
+            h = torch.tanh(self.layer.forward(h))
+            steps += 1
+        return h, steps
+'''),
+    Wrong("keeps going while h.abs().max() >= tol (passes the visible tests: no value sits on tol)",
+          says="(>, not >=)", source=_DEPTH_INIT + '''
+    def forward(self, x):
+        h, steps = x, 0
+        while steps < self.max_steps and h.abs().max() >= self.tol:
+            h = torch.tanh(self.layer(h))
+            steps += 1
+        return h, steps
+'''),
+    Wrong("runs the layer once more per step to look ahead at the next value", says="once per step", source=_DEPTH_INIT + '''
+    def forward(self, x):
+        h, steps = x, 0
+        while steps < self.max_steps and h.abs().max() > self.tol:
+            ahead = torch.tanh(self.layer(h))
+            h = torch.tanh(self.layer(h)) if ahead is not None else h
+            steps += 1
+        return h, steps
+'''),
+    Right("a for loop over range(max_steps) with torch.amax and a break", source=_DEPTH_INIT + '''
+    def forward(self, x):
+        h = x
+        steps = 0
+        for _ in range(self.max_steps):
+            if not bool(torch.amax(torch.abs(h)) > self.tol):
+                break
+            h = self.layer(h).tanh()
+            steps = steps + 1
+        return h, steps
+'''),
+]
+
+ANSWERS["ex4_4_residual_block"] += [
+    Wrong("calls self.fc1.forward(x) and self.fc2.forward(...), which skips the layers' hooks",
+          says="skips the layer's hooks", source='''
+class ResidualBlock(nn.Module):
+    def __init__(self, dim):
+        super().__init__()
+        self.fc1 = nn.Linear(dim, dim)
+        self.fc2 = nn.Linear(dim, dim)
+
+    def forward(self, x):
+        return torch.relu(x + self.fc2.forward(torch.relu(self.fc1.forward(x))))
+'''),
+    Wrong("hard-codes the visible example's width 5 (passes the visible tests)", says="nn.Linear(dim, dim) from its argument", source='''
+class ResidualBlock(nn.Module):
+    def __init__(self, dim):
+        super().__init__()
+        self.fc1 = nn.Linear(5, 5)
+        self.fc2 = nn.Linear(5, 5)
+
+    def forward(self, x):
+        return torch.relu(x + self.fc2(torch.relu(self.fc1(x))))
+'''),
+    Right("torch.add then clamp(min=0), F.relu inside", source='''
+class ResidualBlock(nn.Module):
+    def __init__(self, dim):
+        super().__init__()
+        self.fc1, self.fc2 = nn.Linear(dim, dim), nn.Linear(dim, dim)
+
+    def forward(self, x):
+        inner = self.fc2(F.relu(self.fc1(x)))
+        return torch.add(x, inner).clamp(min=0)
+'''),
+]
+
+ANSWERS["ex4_5_mode_report"] += [
+    Wrong("drops torch.no_grad(), so every call records a graph", says="under torch.no_grad()", source='''
+def mode_report(model, x, n=5):
+    flags = {name: m.training for name, m in model.named_modules()}
+    model.train()
+    outs = [model(x) for _ in range(n)]
+    train_varies = any(not torch.equal(outs[0], o) for o in outs[1:])
+    model.eval()
+    outs = [model(x) for _ in range(n)]
+    eval_varies = any(not torch.equal(outs[0], o) for o in outs[1:])
+    for name, m in model.named_modules():
+        m.training = flags[name]
+    return train_varies, eval_varies
+'''),
+    Wrong("calls the model n times but compares only the first two outputs (passes the visible tests: dropout differs at once)",
+          says="compares only some of them", source='''
+def mode_report(model, x, n=5):
+    flags = {name: m.training for name, m in model.named_modules()}
+    with torch.no_grad():
+        model.train()
+        outs = [model(x) for _ in range(n)]
+        train_varies = not torch.equal(outs[0], outs[1])
+        model.eval()
+        outs = [model(x) for _ in range(n)]
+        eval_varies = not torch.equal(outs[0], outs[1])
+    for name, m in model.named_modules():
+        m.training = flags[name]
+    return train_varies, eval_varies
+'''),
+    Right("torch.inference_mode() instead of no_grad, each output compared with the previous one", source='''
+def mode_report(model, x, n=5):
+    saved = [(m, m.training) for m in model.modules()]
+    result = []
+    with torch.inference_mode():
+        for training in (True, False):
+            model.train(training)
+            outs = [model(x) for _ in range(n)]
+            result.append(any(not torch.equal(p, q) for p, q in zip(outs, outs[1:])))
+    for m, flag in saved:
+        m.training = flag
+    return tuple(result)
+'''),
+]
+
+ANSWERS["ex4_2_pair_scorer"] += [
+    Wrong("scores with torch.dot, which takes 1-D tensors only (a raw RuntimeError before)", says="torch.dot takes 1-D tensors only", source='''
+class PairScorer(nn.Module):
+    def __init__(self, dim_a, dim_b, hidden):
+        super().__init__()
+        self.enc_a = nn.Linear(dim_a, hidden)
+        self.enc_b = nn.Linear(dim_b, hidden)
+
+    def forward(self, a, b, return_embeddings=False):
+        za, zb = self.enc_a(a), self.enc_b(b)
+        score = torch.dot(za, zb)
+        return (score, za, zb) if return_embeddings else score
+'''),
+]
+
+ANSWERS["ex4_3_adaptive_depth"] += [
+    Wrong("compares h.abs() with tol elementwise in the while (a raw RuntimeError before)", says="not an elementwise comparison",
+          source=_DEPTH_INIT + '''
+    def forward(self, x):
+        h, steps = x, 0
+        while steps < self.max_steps and h.abs() > self.tol:
+            h = torch.tanh(self.layer(h))
+            steps += 1
+        return h, steps
+'''),
+]
