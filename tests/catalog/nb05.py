@@ -745,3 +745,163 @@ def make_optimizer(model, body_lr, head_lr):
 '''),
     ],
 }
+
+
+# Third review round (issue 13): answers right only on the visible example's sizes, dtypes or
+# structure, contract rules no output shows (model(x) vs model.forward(x), work done twice,
+# generator=None, stale gradients), and answers that used to end in a raw traceback.
+_FIT = '''
+def fit(model, X, y, epochs, lr, batch_size, generator=None):
+    optimizer = torch.optim.Adam(model.parameters(), lr=lr)
+    history = []{setup}
+    for _ in range(epochs):
+        order = torch.randperm(len(X), generator={gen})
+        losses = []
+        for start in range(0, len(X), batch_size):
+            idx = order[start:start + batch_size]
+            optimizer.zero_grad()
+            loss = F.cross_entropy({call}, y[idx])
+            loss.backward(){extra}
+            optimizer.step()
+            losses.append({logged})
+        history.append({mean})
+    return history
+'''
+
+
+def _fit(setup="", gen="generator", call="model(X[idx])", extra="", logged="loss.item()",
+         mean="sum(losses) / len(losses)"):
+    return _FIT.format(setup=setup, gen=gen, call=call, extra=extra, logged=logged, mean=mean)
+
+
+_THIRD_REVIEW = {
+    "ex5_1_late_layer": [
+        Wrong("leaves the answer as None", says="should be one of the strings", source='''
+answer_5_1 = None
+'''),
+        Wrong("writes the option's words instead of its letter", says="should be one of the strings", source='''
+answer_5_1 = "registered but never stepped"
+'''),
+        Right("the letter with its closing parenthesis, as printed in the options", source='''
+answer_5_1 = "b)"
+'''),
+    ],
+    "ex5_2_train_step": [
+        Wrong("calls model.forward(x) instead of model(x), which skips the model's hooks", says="not model.forward(x)",
+              source='''
+def train_step(model, optimizer, loss_fn, x, y):
+    optimizer.zero_grad()
+    loss = loss_fn(model.forward(x), y)
+    loss.backward()
+    optimizer.step()
+    return loss.item()
+'''),
+        Wrong("runs the forward pass twice: once to backpropagate, once more for the value it returns", says="forward pass ran 2 times",
+              source='''
+def train_step(model, optimizer, loss_fn, x, y):
+    optimizer.zero_grad()
+    loss_fn(model(x), y).backward()
+    with torch.no_grad():
+        value = loss_fn(model(x), y).item()
+    optimizer.step()
+    return value
+'''),
+        Wrong("converts the target to float, which class labels cannot be", says="pass y to loss_fn as it is", source='''
+def train_step(model, optimizer, loss_fn, x, y):
+    optimizer.zero_grad()
+    loss = loss_fn(model(x), y.float())
+    loss.backward()
+    optimizer.step()
+    return loss.item()
+'''),
+        Right("set_to_none=True spelled out, enable_grad, and the 0-d loss read with tolist()", source='''
+def train_step(model, optimizer, loss_fn, x, y):
+    optimizer.zero_grad(set_to_none=True)
+    with torch.enable_grad():
+        prediction = model(x)
+        loss = loss_fn(prediction, y)
+    loss.backward()
+    optimizer.step()
+    return loss.detach().tolist()
+'''),
+    ],
+    "ex5_3_fit": [
+        Wrong("calls model.forward(X[idx]) instead of model(X[idx]), which skips the model's hooks",
+              says="not model.forward", source=_fit(call="model.forward(X[idx])")),
+        Wrong("runs a second forward pass under no_grad for every batch, to log its loss", says="forward pass ran",
+              source=_fit(extra='''
+            with torch.no_grad():
+                logged = F.cross_entropy(model(X[idx]), y[idx]).item()''', logged="logged")),
+        Wrong("divides the sum of batch losses by len(X) / batch_size, wrong when the last batch is smaller",
+              says="divide the sum by the number of batches", source=_fit(mean="sum(losses) * batch_size / len(X)")),
+        Wrong("without a generator, shuffles with a fixed-seed generator of its own, ignoring torch's global seed",
+              says="global random state", source=_fit(
+                  setup="\n    generator = generator if generator is not None else torch.Generator().manual_seed(0)")),
+        Right("averages the batch losses with torch.tensor(losses).mean() (float32 rounding)", source=_fit(
+            mean="torch.tensor(losses).mean().item()")),
+        Wrong("converts the labels to float before the loss, which class indices cannot be (it used to end in a raw "
+              "traceback)", says="labels as they are", source=_fit().replace("y[idx])", "y[idx].float())")),
+    ],
+    "ex5_4_finetune_head": [
+        Wrong("an optimizer over every parameter, zero_grad() only after step(): a .grad the body already had moves it",
+              says="a .grad it already had", source='''
+def finetune_head(model, X, y, steps, lr):
+    model.body.requires_grad_(False)
+    optimizer = torch.optim.SGD(model.parameters(), lr=lr)
+    for _ in range(steps):
+        F.cross_entropy(model(X), y).backward()
+        optimizer.step()
+        optimizer.zero_grad()
+    return sum(p.numel() for p in model.parameters() if p.requires_grad)
+'''),
+        Wrong("counts the parameters that have a .grad instead of those with requires_grad=True", says="requires_grad=True, not",
+              source='''
+def finetune_head(model, X, y, steps, lr):
+    model.body.requires_grad_(False)
+    optimizer = torch.optim.SGD(model.head.parameters(), lr=lr)
+    for _ in range(steps):
+        optimizer.zero_grad()
+        F.cross_entropy(model(X), y).backward()
+        optimizer.step()
+    return sum(p.numel() for p in model.parameters() if p.grad is not None)
+'''),
+        Right("freezes the whole model, then unfreezes the head", source='''
+def finetune_head(model, X, y, steps, lr):
+    model.requires_grad_(False)
+    model.head.requires_grad_(True)
+    optimizer = torch.optim.SGD(model.head.parameters(), lr=lr)
+    for _ in range(steps):
+        optimizer.zero_grad()
+        F.cross_entropy(model(X), y).backward()
+        optimizer.step()
+    return sum(p.numel() for p in model.head.parameters())
+'''),
+    ],
+    "ex5_5_make_optimizer": [
+        Wrong("passes the modules themselves as the groups' params", says="model.body.parameters(), not the module", source='''
+def make_optimizer(model, body_lr, head_lr):
+    return torch.optim.SGD([
+        {"params": model.body, "lr": body_lr},
+        {"params": model.head, "lr": head_lr},
+    ], momentum=0.9)
+'''),
+        Wrong("lists the head's weight and bias by hand, which only fits a single nn.Linear head", says="whatever layers it has",
+              source='''
+def make_optimizer(model, body_lr, head_lr):
+    return torch.optim.SGD([
+        {"params": model.body.parameters(), "lr": body_lr},
+        {"params": [model.head.weight, model.head.bias], "lr": head_lr},
+    ], momentum=0.9)
+'''),
+        Right("groups by parameter name prefix", source='''
+def make_optimizer(model, body_lr, head_lr):
+    named = list(model.named_parameters())
+    body = [p for n, p in named if n.startswith("body.")]
+    head = [p for n, p in named if n.startswith("head.")]
+    return torch.optim.SGD([{"params": body, "lr": body_lr}, {"params": head, "lr": head_lr}], lr=head_lr, momentum=0.9)
+'''),
+    ],
+}
+
+for _grade_id, _answers in _THIRD_REVIEW.items():
+    ANSWERS[_grade_id] += _answers

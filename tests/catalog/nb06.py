@@ -599,3 +599,181 @@ def load_checkpoint(path, model, optimizer, generator):
 '''),
     ],
 }
+
+
+# Third review round (issue 13): answers right only on the visible example's sizes, dtypes or
+# structure, contract rules no output shows (model(x) vs model.forward(x), work done twice,
+# generator=None, stale gradients), and answers that used to end in a raw traceback.
+_THIRD_REVIEW = {
+    "ex6_1_reference_or_copy": [
+        Wrong("leaves the answer as None", says="one of the letters", source='''
+answer_6_1 = None
+'''),
+        Wrong("the copy option, in parentheses", says="does not copy", source='''
+answer_6_1 = "(a)"
+'''),
+        Right("the letter in parentheses", source='''
+answer_6_1 = "(b)"
+'''),
+    ],
+    "ex6_2_save_and_reload": [
+        Wrong("switches the original model to eval mode while saving", says="switched the original model to eval mode",
+              source='''
+def save_and_reload(model, make_model, path):
+    torch.save(model.eval().state_dict(), path)
+    fresh = make_model()
+    fresh.load_state_dict(torch.load(path, map_location="cpu"))
+    return fresh.eval()
+'''),
+        Wrong("builds the fresh model with type(model)() instead of make_model()", says="build the fresh model with make_model()",
+              source='''
+def save_and_reload(model, make_model, path):
+    torch.save(model.state_dict(), path)
+    fresh = type(model)()
+    fresh.load_state_dict(torch.load(path, map_location="cpu"))
+    return fresh.eval()
+'''),
+        Right("saves a dict of cloned tensors and loads it memory-mapped", source='''
+def save_and_reload(model, make_model, path):
+    torch.save({name: tensor.clone() for name, tensor in model.state_dict().items()}, path)
+    fresh = make_model()
+    fresh.load_state_dict(torch.load(path, map_location="cpu", weights_only=True, mmap=True))
+    return fresh.eval()
+'''),
+    ],
+    "ex6_3_strip_prefix": [
+        Wrong("returns the dict it was given when no key has the prefix", says="returned the dict it was given", source='''
+from collections import OrderedDict
+
+def strip_prefix(state_dict, prefix="module."):
+    if not any(key.startswith(prefix) for key in state_dict):
+        return state_dict
+    return OrderedDict((key[len(prefix):] if key.startswith(prefix) else key, tensor)
+                       for key, tensor in state_dict.items())
+'''),
+        Wrong("splits off the first dotted component, which only fits a one-word prefix", says="len(prefix) characters", source='''
+from collections import OrderedDict
+
+def strip_prefix(state_dict, prefix="module."):
+    return OrderedDict((key.split(".", 1)[1] if key.startswith(prefix) else key, tensor)
+                       for key, tensor in state_dict.items())
+'''),
+        Right("str.partition on keys that start with the prefix", source='''
+from collections import OrderedDict
+
+def strip_prefix(state_dict, prefix="module."):
+    out = OrderedDict()
+    for key, tensor in state_dict.items():
+        out[key.partition(prefix)[2] if key.startswith(prefix) else key] = tensor
+    return out
+'''),
+    ],
+    "ex6_4_load_matching": [
+        Wrong("puts the model's own tensors back for the skipped keys and loads strictly: a model key the checkpoint "
+              "lacks makes it raise", says="a model key that the checkpoint lacks", source='''
+def load_matching(model, state_dict):
+    own = model.state_dict()
+    fits = {k: v for k, v in state_dict.items() if k in own and own[k].shape == v.shape}
+    skipped = sorted(k for k in state_dict if k not in fits)
+    merged = dict(fits)
+    for k in skipped:
+        if k in own:
+            merged[k] = own[k]
+    model.load_state_dict(merged)
+    return skipped
+'''),
+        Wrong("returns every key that was not loaded, the model's own missing keys included", says="only keys of the state_dict",
+              source='''
+def load_matching(model, state_dict):
+    own = model.state_dict()
+    fits = {k: v for k, v in state_dict.items() if k in own and own[k].shape == v.shape}
+    model.load_state_dict(fits, strict=False)
+    return sorted((set(own) | set(state_dict)) - set(fits))
+'''),
+        Wrong("loads with assign=True, so a float64 checkpoint turns the model's tensors into float64 ones",
+              says="keep the model's own dtype", source='''
+def load_matching(model, state_dict):
+    own = model.state_dict()
+    fits = {k: v for k, v in state_dict.items() if k in own and own[k].shape == v.shape}
+    model.load_state_dict(fits, strict=False, assign=True)
+    return sorted(k for k in state_dict if k not in fits)
+'''),
+        Wrong("also skips entries whose dtype differs", says="a different dtype still fits", source='''
+def load_matching(model, state_dict):
+    own = model.state_dict()
+    fits = {k: v for k, v in state_dict.items()
+            if k in own and own[k].shape == v.shape and own[k].dtype == v.dtype}
+    model.load_state_dict(fits, strict=False)
+    return sorted(k for k in state_dict if k not in fits)
+'''),
+        Right("copies into named parameters and buffers under no_grad", source='''
+def load_matching(model, state_dict):
+    targets = dict(model.named_parameters())
+    targets.update(model.named_buffers())
+    skipped = []
+    with torch.no_grad():
+        for key, tensor in state_dict.items():
+            if key in targets and targets[key].size() == tensor.size():
+                targets[key].copy_(tensor)
+            else:
+                skipped.append(key)
+    skipped.sort()
+    return skipped
+'''),
+    ],
+    "ex6_5_checkpoint": [
+        Wrong("saves the epoch as a tensor and returns that tensor", says="as a Python int", source='''
+def save_checkpoint(path, model, optimizer, epoch, generator):
+    torch.save({"model": model.state_dict(), "optimizer": optimizer.state_dict(), "epoch": torch.tensor(epoch),
+                "generator": generator.get_state(), "torch_rng": torch.get_rng_state()}, path)
+''' + _LOAD_CHECKPOINT),
+        Wrong("treats path as a folder and saves into os.path.join(path, 'checkpoint.pt')", says="a file name", source='''
+def save_checkpoint(path, model, optimizer, epoch, generator):
+    torch.save({"model": model.state_dict(), "optimizer": optimizer.state_dict(), "epoch": epoch,
+                "generator": generator.get_state(), "torch_rng": torch.get_rng_state()},
+               os.path.join(path, "checkpoint.pt"))
+
+
+def load_checkpoint(path, model, optimizer, generator):
+    checkpoint = torch.load(os.path.join(path, "checkpoint.pt"))
+    model.load_state_dict(checkpoint["model"])
+    optimizer.load_state_dict(checkpoint["optimizer"])
+    generator.set_state(checkpoint["generator"])
+    torch.set_rng_state(checkpoint["torch_rng"])
+    return checkpoint["epoch"]
+'''),
+        Wrong("adds a .pt suffix to path on both sides", says="no file is there", source='''
+def save_checkpoint(path, model, optimizer, epoch, generator):
+    torch.save({"model": model.state_dict(), "optimizer": optimizer.state_dict(), "epoch": epoch,
+                "generator": generator.get_state(), "torch_rng": torch.get_rng_state()}, path + ".pt")
+
+
+def load_checkpoint(path, model, optimizer, generator):
+    checkpoint = torch.load(path + ".pt")
+    model.load_state_dict(checkpoint["model"])
+    optimizer.load_state_dict(checkpoint["optimizer"])
+    generator.set_state(checkpoint["generator"])
+    torch.set_rng_state(checkpoint["torch_rng"])
+    return checkpoint["epoch"]
+'''),
+        Right("open file objects on both sides", source='''
+def save_checkpoint(path, model, optimizer, epoch, generator):
+    with open(path, "wb") as f:
+        torch.save({"model": model.state_dict(), "optimizer": optimizer.state_dict(), "epoch": epoch,
+                    "generator": generator.get_state(), "torch_rng": torch.get_rng_state()}, f)
+
+
+def load_checkpoint(path, model, optimizer, generator):
+    with open(path, "rb") as f:
+        checkpoint = torch.load(f, map_location="cpu", weights_only=True)
+    model.load_state_dict(checkpoint["model"])
+    optimizer.load_state_dict(checkpoint["optimizer"])
+    generator.set_state(checkpoint["generator"])
+    torch.set_rng_state(checkpoint["torch_rng"])
+    return checkpoint["epoch"]
+'''),
+    ],
+}
+
+for _grade_id, _answers in _THIRD_REVIEW.items():
+    ANSWERS[_grade_id] += _answers

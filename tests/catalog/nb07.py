@@ -622,3 +622,143 @@ def attach_grad_norm_logger(model):
     return log, handles
 '''),
 ]
+
+
+# Third review round (issue 13): answers right only on the visible example's sizes, dtypes or
+# structure, contract rules no output shows (model(x) vs model.forward(x), work done twice,
+# generator=None, stale gradients), and answers that used to end in a raw traceback.
+_THIRD_REVIEW = {
+    "ex7_1_forward_bypass": [
+        Wrong("leaves the answer as None", says="one of the strings", source='''
+answer_7_1 = None
+'''),
+        Wrong("both hooks fire, in parentheses", says="cannot fire", source='''
+answer_7_1 = "(a)"
+'''),
+        Right("the letter with a full stop", source='''
+answer_7_1 = "c."
+'''),
+    ],
+    "ex7_2_record_activations": [
+        Wrong("returns the dict instead of yielding it", says="yields the dict", source='''
+@contextmanager
+def record_activations(model, module_types=(nn.ReLU,)):
+    records = {}
+    for name, module in model.named_modules():
+        if isinstance(module, module_types):
+            module.register_forward_hook(lambda m, args, out, name=name: records.__setitem__(name, out.detach().clone()))
+    return records
+'''),
+        Wrong("records the module's input with a forward pre-hook", says="holds its input", source='''
+@contextmanager
+def record_activations(model, module_types=(nn.ReLU,)):
+    records, handles = {}, []
+    try:
+        for name, module in model.named_modules():
+            if isinstance(module, module_types):
+                handles.append(module.register_forward_pre_hook(
+                    lambda m, args, name=name: records.__setitem__(name, args[0].detach().clone())))
+        yield records
+    finally:
+        for handle in handles:
+            handle.remove()
+'''),
+        Right("functools.partial hooks and torch.clone(output).detach()", source='''
+from functools import partial
+
+
+def _keep(records, name, module, args, output):
+    records[name] = torch.clone(output).detach()
+
+
+@contextmanager
+def record_activations(model, module_types=(nn.ReLU,)):
+    records = {}
+    handles = {}
+    try:
+        for name, module in model.named_modules():
+            if isinstance(module, module_types):
+                handles[name] = module.register_forward_hook(partial(_keep, records, name))
+        yield records
+    finally:
+        for handle in handles.values():
+            handle.remove()
+'''),
+    ],
+    "ex7_3_input_standardization": [
+        Wrong("registers with with_kwargs=True but returns only the args tuple", says="the pair (new_args, kwargs)", source='''
+def add_input_standardization(module, mean, std):
+    def hook(mod, args, kwargs):
+        return ((args[0] - mean) / std,) + args[1:]
+    return module.register_forward_pre_hook(hook, with_kwargs=True)
+'''),
+        Wrong("registers the pre-hook on every submodule, so a model's inner layers are standardized too", says="on module itself",
+              source='''
+def add_input_standardization(module, mean, std):
+    def hook(mod, args):
+        return ((args[0] - mean) / std,) + args[1:]
+    handle = None
+    for sub in module.modules():
+        handle = sub.register_forward_pre_hook(hook)
+    return handle
+'''),
+        Right("prepend=True and torch.sub / torch.div", source='''
+def add_input_standardization(module, mean, std):
+    def hook(mod, args):
+        return (torch.div(torch.sub(args[0], mean), std), *args[1:])
+    return module.register_forward_pre_hook(hook, prepend=True)
+'''),
+    ],
+    "ex7_4_grad_norm_logger": [
+        Wrong("starts the log with dict.fromkeys(names, []), one list shared by every key", says="share one list", source='''
+def attach_grad_norm_logger(model):
+    linears = [(name, m) for name, m in model.named_modules() if isinstance(m, nn.Linear)]
+    log = dict.fromkeys([name for name, _ in linears], [])
+    handles = []
+    for name, module in linears:
+        def hook(mod, grad_input, grad_output, name=name):
+            log[name].append(grad_output[0].norm().item())
+        handles.append(module.register_full_backward_hook(hook))
+    return log, handles
+'''),
+        Wrong("matches type(module) is nn.Linear, missing subclasses of nn.Linear", says="subclasses included", source='''
+def attach_grad_norm_logger(model):
+    log, handles = {}, []
+    for name, module in model.named_modules():
+        if type(module) is nn.Linear:
+            log[name] = []
+
+            def hook(mod, grad_input, grad_output, name=name):
+                log[name].append(grad_output[0].norm().item())
+
+            handles.append(module.register_full_backward_hook(hook))
+    return log, handles
+'''),
+        Wrong("returns only log, not (log, handles)", says="the pair (log, handles)", source='''
+def attach_grad_norm_logger(model):
+    log = {}
+    for name, module in model.named_modules():
+        if isinstance(module, nn.Linear):
+            log[name] = []
+
+            def hook(mod, grad_input, grad_output, name=name):
+                log[name].append(grad_output[0].norm().item())
+
+            module.register_full_backward_hook(hook)
+    return log
+'''),
+        Right("each hook bound to its own list through a default argument", source='''
+def attach_grad_norm_logger(model):
+    log, handles = {}, []
+    for name, module in model.named_modules():
+        if isinstance(module, nn.Linear):
+            log[name] = []
+            handles.append(module.register_full_backward_hook(
+                lambda mod, gin, gout, out=log[name]: out.append(gout[0].norm().item())))
+    return log, handles
+'''),
+    ],
+}
+
+for _grade_id, _answers in _THIRD_REVIEW.items():
+    ANSWERS[_grade_id] += _answers
