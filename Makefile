@@ -20,14 +20,20 @@ grade: $(VENV_STAMP)
 	$(PY) -m grader export --to work/grades.csv
 	$(PY) -m grader report --to work/report.html
 
-# Everything, three test files at a time (pytest-xdist, a whole file per worker: nbval needs a
-# notebook's cells in one kernel, and test_catalog.py's worker grades every catalog in one
-# batch): most tests wait on time limits, kernels and servers, so three share 2 cores well.
+# The suite, and alongside it the walks: every notebook run whole (the solutions under nbval,
+# the releases as JupyterLab's Run All runs them), the exchange workflow and the browser walk.
+# Most of both waits on time limits, kernels and servers, so they share the cores well; the
+# walks' log is printed after the suite's.
+WALKS := tests/test_release_run_all.py tests/test_exchange.py tests/test_browser.py
 test: $(VENV_STAMP)
 	$(PY) -m grader lint
 	$(PY) -m grader release --check
-	$(PY) -m pytest -p no:cacheprovider -rfEs -n 3 --dist loadfile \
-	  --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg tests solutions
+	mkdir -p work
+	$(PY) -m pytest -p no:cacheprovider -rfEs --nbval solutions --nbval-sanitize-with tests/nbval_sanitize.cfg \
+	  $(WALKS) > work/walks.log 2>&1 & walks=$$!; \
+	$(PY) -m pytest -p no:cacheprovider -rfEs $(addprefix --ignore=,$(WALKS)) tests; suite=$$?; \
+	wait $$walks; walked=$$?; echo "--- the walks: notebooks run whole, exchange, browser"; \
+	cat work/walks.log; [ $$suite = 0 ] && [ $$walked = 0 ]
 
 # The class workflow in Chromium (Debian's chromium; skipped, with why, where it is missing):
 # screenshots in work/browser/.

@@ -46,10 +46,9 @@ def pytest_collection_modifyitems(config, items):
                 item.add_marker(pytest.mark.skip(reason=f"no sandbox can start here: {why}"))
     uses_catalogs = [item for item in items if "catalog_class" in getattr(item, "fixturenames", ())]
     CATALOGS_NEEDED.update(item.callspec.params["assignment"] for item in uses_catalogs if hasattr(item, "callspec"))
-    if CATALOGS_NEEDED and not config.option.collectonly and not hasattr(config, "workerinput"):
+    if CATALOGS_NEEDED and not config.option.collectonly:
         # graded while the other tests run (most of those wait on time limits, kernels and
-        # servers; this keeps the cores busy), and its tests go last. (Under pytest-xdist,
-        # every worker collects everything: the worker given test_catalog.py starts it.)
+        # servers; this keeps the cores busy), and its tests go last
         BACKGROUND.append(CatalogGrading(sorted(CATALOGS_NEEDED)))
         items.sort(key=lambda item: item in uses_catalogs)
 
@@ -192,8 +191,6 @@ def catalog_class():
     """assignment -> its catalog class (perfect, untouched, wrong_K, right_K), from the one
     batch that grades every catalog the selected tests need (`-k nb02` grades 02 only)."""
     def get(assignment):
-        if not BACKGROUND and CATALOGS_NEEDED:
-            BACKGROUND.append(CatalogGrading(sorted(CATALOGS_NEEDED)))
         assert BACKGROUND and assignment in BACKGROUND[0].names, f"{assignment}'s catalog was not collected"
         return BACKGROUND[0].result()
     return get
