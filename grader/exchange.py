@@ -8,10 +8,10 @@ nothing in a submission is followed or opened except plain files (a link could m
 grader copy any file it can read, a FIFO would hang it), and a student id that is not a plain
 name is not collected.
 """
+import fnmatch
 import os
 from datetime import datetime
 import re
-import shutil
 import stat
 
 from nbgrader.exchange.default.collect import ExchangeCollect
@@ -19,6 +19,7 @@ from nbgrader.exchange.default.collect import ExchangeCollect
 from . import course, intake
 from .terminal import printable
 
+MAX_FILES = 100      # a submission is a few notebooks and nbgrader's two small files
 SAFE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._@-]{0,63}")
 
 
@@ -102,32 +103,38 @@ class SafeCollect(ExchangeCollect):
         self.src_records = kept
 
     def do_copy(self, src, dest, log=None):
-        if os.path.islink(src):     # never followed: it could point at anything root may read
-            self.log.warning("not collected: %s is a symbolic link", ascii(os.path.basename(src)))
-            os.makedirs(dest)
+        """Copy the submission's plain files, each opened without following a link and without
+        blocking: a student can swap a file for a link (to solutions/, say) while it is being
+        copied, or leave a FIFO. Sub-folders are not collected (a release has none)."""
+        os.makedirs(dest)
+        os.chmod(dest, 0o755)      # the copy is the instructor's: no student may change it
+        try:
+            folder = os.open(src, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
+        except OSError:
+            self.log.warning("not collected: %s is a symbolic link, or not a folder", ascii(os.path.basename(src)))
             return
-        if self.get_size(src) > 1000 * self.coursedir.max_dir_size:
-            self.log.warning("not collected: %s is larger than %s kB", ascii(os.path.basename(src)),
-                             self.coursedir.max_dir_size)
-            os.makedirs(dest)
+        try:
+            for name in os.listdir(folder)[:MAX_FILES]:
+                if not any(fnmatch.fnmatch(name, pattern) for pattern in self.coursedir.ignore):
+                    self._copy_file(folder, name, dest, os.path.basename(src))
+        finally:
+            os.close(folder)
+
+    def _copy_file(self, folder, name, dest, submission):
+        try:
+            fd = os.open(name, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK, dir_fd=folder)
+        except OSError:            # ELOOP: a symbolic link; or gone meanwhile
+            self.log.warning("not collected: %s in %s is a symbolic link", ascii(name), ascii(submission))
             return
-        ignored = shutil.ignore_patterns(*self.coursedir.ignore)
-
-        def skip(folder, names):
-            """Copied: folders, plain files up to the intake's limit, and links as links (the
-            intake refuses them, with a recorded reason). A FIFO or a device would hang the copy."""
-            skipped = set(ignored(folder, names))
-            for name in names:
-                info = os.lstat(os.path.join(folder, name))
-                if not (stat.S_ISDIR(info.st_mode) or stat.S_ISLNK(info.st_mode)
-                        or (stat.S_ISREG(info.st_mode) and info.st_size <= intake.MAX_BYTES)):
-                    skipped.add(name)
-            return skipped
-
-        shutil.copytree(src, dest, symlinks=True, ignore=skip)
-        # the copy is the instructor's: no student may change it before it is graded
-        for folder, _, files in os.walk(dest):
-            os.chmod(folder, 0o755)
-            for name in files:
-                if not os.path.islink(os.path.join(folder, name)):
-                    os.chmod(os.path.join(folder, name), 0o644)
+        with os.fdopen(fd, "rb") as source:
+            info = os.fstat(source.fileno())
+            if stat.S_ISDIR(info.st_mode):
+                return
+            data = source.read(intake.MAX_BYTES + 1) if stat.S_ISREG(info.st_mode) else None
+        if data is None or len(data) > intake.MAX_BYTES:
+            self.log.warning("not collected: %s in %s is not a plain file of at most %d MB", ascii(name),
+                             ascii(submission), intake.MAX_BYTES // 2**20)
+            return
+        with open(os.path.join(dest, name), "wb") as copy:
+            copy.write(data)
+        os.chmod(os.path.join(dest, name), 0o644)

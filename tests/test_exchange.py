@@ -87,7 +87,7 @@ def test_the_student_fetches_feedback_that_names_a_lost_point(walked):
     pages = list((home / A01 / "feedback").glob("*/*.html"))
     assert [p.name for p in pages] == [f"{A01}.html"]
     text = pages[0].read_text()
-    assert "ex1_2_block_and_scale_test" in text or "Exercise 1.2" in text or "NotImplementedError" in text
+    assert "(Score: 3.0 / 12.0)" in text and "ex1_2_block_and_scale_test" in text   # 1.1 right, 1.2 lost
 
 
 def test_every_honest_submission_is_collected_and_graded(walked):
@@ -102,7 +102,7 @@ def test_a_planted_link_is_never_followed(walked):
     work, collected, graded = walked
     assert "'mallory+01_python_classes" in collected and "is a symbolic link" in collected
     assert not any((work / "collected" / "mallory" / A01).iterdir())
-    assert (work / "collected" / "oscar" / A01 / NOTEBOOK).is_symlink()
+    assert "'01_python_classes.ipynb' in 'oscar+" in collected and not (work / "collected" / "oscar" / A01 / NOTEBOOK).exists()
     for name in ("mallory", "oscar"):
         row = next(line for line in graded.splitlines() if line.split()[:1] == [name] and "/12" in line)
         assert "0/12" in row and "not gradable" in row, graded
