@@ -16,6 +16,7 @@ import contextlib
 import io
 import os
 import sys
+import tempfile
 
 import nbformat
 
@@ -53,6 +54,7 @@ def main(argv=None):
     parser.add_argument("assignment")
     parser.add_argument("--seed", type=int, default=12345)
     args = parser.parse_args(argv)
+    os.chdir(tempfile.mkdtemp(prefix="nn-course-probes-"))    # answers save files (model.pt) where they run
     probes = verdict.source(args.assignment)
     shell = InteractiveShell.instance()
     problems = 0
