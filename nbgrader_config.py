@@ -3,6 +3,7 @@
 All runtime data (submissions, autograded notebooks, feedback, gradebook, exchange) lives in
 one git-ignored work folder: ./work, or $NN_COURSE_WORK when set (the tests use a temporary one).
 """
+import importlib.util
 import os
 import sys
 
@@ -98,3 +99,11 @@ c.GenerateFeedback.preprocessors = [
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
 ]
 c.HTMLExporter.sanitize_html = True   # no student script in a feedback page
+# Formgrader's and feedback pages open offline: grader/templates/base/mathjax.html.j2 stands in
+# for nbconvert's MathJax-from-a-CDN. Setting this trait replaces nbgrader's own value (where its
+# formgrade and feedback templates are), so that comes second; found without importing nbgrader.
+NBGRADER = importlib.util.find_spec("nbgrader").submodule_search_locations[0]
+c.HTMLExporter.extra_template_basedirs = [
+    os.path.join(ROOT, "grader", "templates"),
+    os.path.join(NBGRADER, "server_extensions", "formgrader", "templates"),
+]

@@ -1,9 +1,10 @@
 """The class workflow in a real browser (Debian's chromium, driven by playwright): the
 instructor releases; in her own lab a student fetches 01, runs all its cells to the last one,
 answers one exercise (wrongly), validates and submits; the instructor collects, grades and
-releases feedback; formgrader shows her score by name; she fetches the feedback and reads the
-sentence that says what she got wrong. Any JavaScript error on a page fails it. Screenshots go
-to work/browser/ for a person to look at (`make test-browser`)."""
+releases feedback; formgrader shows her score by name and her notebook for manual grading; she
+fetches the feedback and reads the sentence that says what she got wrong. Any JavaScript error
+on a page fails it, and so does any request to another host (grading works offline).
+Screenshots go to work/browser/ for a person to look at (`make test-browser`)."""
 import os
 import shutil
 import socket
@@ -193,6 +194,13 @@ def test_a_student_hands_in_and_reads_her_feedback(tmp_path, browser):
             formgrader.click("text=Show All Names")
             formgrader.wait_for_selector("td:has-text('Lovelace')", timeout=60_000)
             formgrader.screenshot(path=SHOTS / "6-formgrader-gradebook.png")
+            # manual grading: her notebook as formgrader renders it (nbconvert's template asks a
+            # CDN for MathJax: the browser fixture's request check catches it)
+            formgrader.click("a.name-shown:has-text('Lovelace, Ana')")
+            formgrader.wait_for_selector("#notebook-container .nbgrader_cell input.score", timeout=60_000)
+            formgrader.wait_for_function("() => formgrader.grades.loaded && formgrader.comments.loaded",
+                                         timeout=60_000)
+            formgrader.screenshot(path=SHOTS / "7-formgrader-manual-grading.png")
         finally:
             grader_lab.terminate()
 
@@ -206,11 +214,11 @@ def test_a_student_hands_in_and_reads_her_feedback(tmp_path, browser):
         assert fetched, "the Fetch Feedback button fetched nothing"
         page.click("#refresh_assignments_list")
         page.wait_for_selector("#submitted_assignments_list >> text=feedback", timeout=30_000)
-        page.screenshot(path=SHOTS / "7-student-feedback-fetched.png")
+        page.screenshot(path=SHOTS / "8-student-feedback-fetched.png")
         feedback = fetched[0]
         page.goto(f"{url}/files/{feedback.relative_to(home)}?token={TOKEN}")
         page.wait_for_selector(f"text={MISTAKE.says}", timeout=60_000).scroll_into_view_if_needed()
-        page.screenshot(path=SHOTS / "8-feedback.png", full_page=False)
+        page.screenshot(path=SHOTS / "9-feedback.png", full_page=False)
         assert errors == [], errors
     finally:
         lab.terminate()

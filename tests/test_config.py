@@ -1,10 +1,12 @@
 """nbgrader_config.py as grader.course.load_config() reads it (every trait it sets exists;
-the sandboxed kernel; our steps among nbgrader's, in order; environment overrides), and the
-steps of grader/preprocessors.py that run in-process: Intake, FlagTampering, NoActiveContent,
-RecordOutcome and their helpers. No kernel is started."""
+the sandboxed kernel; our steps among nbgrader's, in order; environment overrides; formgrader's
+and feedback pages that load nothing from outside), and the steps of grader/preprocessors.py
+that run in-process: Intake, FlagTampering, NoActiveContent, RecordOutcome and their helpers.
+No kernel is started."""
 import copy
 import html
 import os
+import re
 
 import nbformat
 import pytest
@@ -63,8 +65,9 @@ def test_every_trait_set_exists_on_its_class(config):
 def test_every_trait_value_is_valid_for_its_trait(config):
     for section, values in config.items():
         traits = CLASSES[section].class_traits(config=True)
+        bare = CLASSES[section].__new__(CLASSES[section])   # not __init__'d: a list checks its items on an instance
         for key, value in values.items():
-            traits[key].validate(CLASSES[section], value)    # raises TraitError on a wrong type
+            traits[key].validate(bare, value)    # raises TraitError on a wrong type
 
 
 def test_runtime_files_go_to_the_work_folder(config, tmp_path):
@@ -154,6 +157,28 @@ def test_feedback_redacts_hidden_tests_after_reading_grades(config):
 def test_feedback_pages_are_sanitized(config):
     assert config.HTMLExporter.sanitize_html is True
     assert HTMLExporter(config=config).sanitize_html is True
+
+
+def test_formgrader_s_grading_page_loads_nothing_from_outside(config):
+    """Graders may be offline: nbconvert's template asks a CDN for MathJax (our stand-in does not)."""
+    from nbgrader.server_extensions.formgrader.formgrader import FormgradeExtension
+    settings = FormgradeExtension().build_extra_config()   # as formgrader builds its exporter:
+    settings.merge(config)                                 # nbgrader's settings, then ours
+    resources = {"assignment_id": A01, "notebook_id": A01, "submission_id": "1", "index": 0, "total": 1,
+                 "base_url": "", "student": "ana", "last_name": "Lovelace", "first_name": "Ana",
+                 "notebook_path": NOTEBOOK}
+    nb = new_notebook(cells=[new_markdown_cell("# Title"), create_grade_cell("assert True", "code", TEST, 1)])
+    page, _ = HTMLExporter(config=settings).from_notebook_node(nb, resources=resources)
+    assert f'class="score tabbable" id="{TEST}"' in page            # nbgrader's formgrade template
+    assert not re.search(r'<(script|link)[^>]+(src|href)="(https?:)?//', page)
+    assert "window.MathJax = " in page                              # formgrade.js calls it at start
+
+
+def test_feedback_pages_keep_nbgrader_s_template_with_our_mathjax(config):
+    exporter = HTMLExporter(config=GenerateFeedback(coursedir=CourseDirectory(config=config), config=config).config)
+    assert exporter.template.filename.endswith("formgrader/templates/feedback/index.html.j2")
+    mathjax = exporter.environment.get_template("mathjax.html.j2").filename
+    assert mathjax == str(course.ROOT / "grader" / "templates" / "base" / "mathjax.html.j2")
 
 
 @pytest.mark.parametrize("text, ignored", [
