@@ -7,6 +7,7 @@ autograde stage (after grader.surviving_execute.SurvivingExecute):
 What grading noticed travels from stage to stage in nb.metadata["nn_course"], which Intake
 writes afresh (a student's own copy of that key is thrown away).
 """
+import copy
 import html
 from pathlib import Path
 
@@ -81,12 +82,33 @@ def _reference(assignment, notebook, seed, config):
         return _REFERENCE[assignment, notebook, seed]
     nb = nbformat.read(course.SOLUTIONS / assignment / f"{notebook}.ipynb", as_version=4)
     resources = {"metadata": {"path": str(course.SOLUTIONS / assignment)}, "nbgrader": {"assignment": assignment}}
-    run = SurvivingExecute(config=config, probes_of=assignment, seed=seed)
-    # every submission is judged against this run: a busy machine must not time it out
-    run.timeout, run.notebook_seconds = 3 * (run.timeout or 20), 3 * run.notebook_seconds
-    run.preprocess(nb, resources)
-    _REFERENCE[assignment, notebook, seed] = resources["nn_course_observations"]
-    return _REFERENCE[assignment, notebook, seed]
+    problems = []
+    for _ in range(2):      # once more where the first run failed: a busy machine, not the solution
+        ran, resources = copy.deepcopy(nb), {**resources, "nn_course_observations": {}}
+        run = SurvivingExecute(config=config, probes_of=assignment, seed=seed)
+        # every submission is judged against this run: a busy machine must not time it out
+        run.timeout, run.notebook_seconds = max(60, 3 * (run.timeout or 20)), max(600, 3 * run.notebook_seconds)
+        run.preprocess(ran, resources)
+        problems = reference_problems(ran, resources["nn_course_observations"], verdict.probe_names(assignment))
+        if not problems:
+            _REFERENCE[assignment, notebook, seed] = resources["nn_course_observations"]
+            return _REFERENCE[assignment, notebook, seed]
+    # no grade rather than a wrong one: nbgrader records this submission as not autograded
+    raise RuntimeError(f"the solution of {notebook} failed its own tests while grading, twice "
+                       f"({'; '.join(problems[:3])}): nothing was graded against it; grade again")
+
+
+def reference_problems(nb, observations, probes):
+    """Why a run of the solution cannot be what submissions are judged against: a test cell
+    that failed, a probe with no answer or one that raised ([] when it can)."""
+    tests = [cell for cell in nb.cells if _is_test(cell)]
+    problems = [f"{cell.metadata.nbgrader['grade_id']}: {o.ename}" for cell in tests
+                for o in cell.outputs if o.output_type == "error"]
+    for grade_id in sorted(set(probes) & {cell.metadata.nbgrader["grade_id"] for cell in tests}):
+        seen = observations.get(grade_id)
+        if seen is None or (isinstance(seen, dict) and set(seen) == {"raised"}):
+            problems.append(f"{grade_id}'s probe: {'no answer' if seen is None else 'raised ' + str(seen['raised'])}")
+    return problems
 
 
 class TrustedVerdict(NbGraderPreprocessor):

@@ -265,3 +265,27 @@ def test_a_probe_that_could_not_run_on_the_solution_fails_the_cell_and_says_so(m
     why = "the grader's own check could not run on the solution (tell your instructor)"
     assert errors[TESTS[0]] == [f"GraderCheck: {why}"]
     assert nb.metadata.nn_course["remarks"] == [f"{TESTS[0]}: the test cell passed but {why}"]
+
+
+# --- the solution's run, before anything is judged against it -------------------------------
+
+def solution_run(failed=()):
+    nb = submissions.perfect(A01, NOTEBOOK)
+    for cell in nb.cells:
+        if preprocessors._is_test(cell) and cell.metadata.nbgrader["grade_id"] in failed:
+            cell.outputs = [new_output("error", ename="CellTimeoutError", evalue="busy", traceback=[])]
+    return nb
+
+
+def test_a_sound_solution_run_has_no_problems():
+    assert preprocessors.reference_problems(solution_run(), dict(SOLUTION_SAW), TESTS) == []
+
+
+def test_a_solution_run_with_a_failed_test_or_a_raising_probe_is_refused():
+    seen = {**SOLUTION_SAW, TESTS[1]: {"raised": "NameError"}, TESTS[2]: None}
+    assert preprocessors.reference_problems(solution_run(failed={TESTS[0]}), seen, TESTS) == [
+        f"{TESTS[0]}: CellTimeoutError", f"{TESTS[1]}'s probe: raised NameError", f"{TESTS[2]}'s probe: no answer"]
+
+
+def test_probes_of_test_cells_another_notebook_holds_are_not_asked_for():
+    assert preprocessors.reference_problems(solution_run(), dict(SOLUTION_SAW), [*TESTS, "ex9_9_elsewhere_test"]) == []

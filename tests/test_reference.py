@@ -1,0 +1,32 @@
+"""Every submission is judged against a run of the solution (grader.preprocessors._reference):
+where that run fails its own tests (a busy machine timing a cell out), nothing is graded
+against it. The submission is recorded as not autograded, with why, and keeps no score."""
+import pytest
+
+from grader import autograde, outcomes, preprocessors, report, submissions
+from tests.conftest import sandbox_missing, work_folder
+
+pytestmark = pytest.mark.slow
+
+A01 = "01_python_classes"
+
+
+def test_a_failed_solution_run_grades_nothing(tmp_path, monkeypatch):
+    runs = []
+
+    def always_failed(nb, observations, probes):
+        runs.append(nb)
+        return ["ex1_1_running_mean_test: CellTimeoutError"]
+
+    monkeypatch.setattr(preprocessors, "reference_problems", always_failed)
+    submissions.write(submissions.perfect(A01, f"{A01}.ipynb"), tmp_path / "in", "ada", A01, f"{A01}.ipynb")
+    with work_folder(tmp_path / "work"):
+        # one worker: the grading runs in this process, where the failure is patched in
+        assert autograde.main(assignments=[A01], submissions=tmp_path / "in", workers=1,
+                              isolate=not sandbox_missing()) == 0
+        (row,) = report.rows([A01])
+        outcome = outcomes.read(tmp_path / "work", A01, "ada")
+    assert len(runs) == 2, "the solution's run is tried twice before grading gives up"
+    assert outcome["status"] == "autograde failed"
+    assert "failed its own tests while grading" in outcome["reason"] and "CellTimeoutError" in outcome["reason"]
+    assert row.status == "autograde failed" and not row.score, row
