@@ -9,11 +9,12 @@ the table.
 import copy
 import os
 import tempfile
+import threading
 from pathlib import Path
 
-from sqlalchemy import create_engine, text
+from sqlalchemy import text
 
-from . import batch, course, intake, outcomes, progress, record, report, sample_class, sandbox, verdict, worker
+from . import batch, course, gradebook, intake, outcomes, progress, record, report, sample_class, sandbox, verdict, worker
 
 
 def main(*, assignments=(), submissions=None, isolate=True, workers=None, cluster=None):
@@ -29,12 +30,19 @@ def main(*, assignments=(), submissions=None, isolate=True, workers=None, cluste
         raise course.UserError(f"no such folder: {submissions}")
     if workers is not None and workers < 1:
         raise course.UserError(f"--workers must be at least 1, not {workers}")
-    _choose_kernel(config, isolate, trusted=submissions is None)
-    if submissions is None:
-        submissions = sample_class.write(work / "sample_class", names)
+    # the sandbox's check (a sandboxed Python imports torch: 2 s) runs while the assignments
+    # are registered
+    checking = threading.Thread(target=sandbox.problem, args=(_bwrap(config),), daemon=True)
+    if isolate:
+        checking.start()
     course.api(config)
     _register(names, config)                  # once per batch, into the gradebook...
     snapshot = _snapshot(names, config)       # ...and into the copy every worker grades into
+    if isolate:
+        checking.join()
+    _choose_kernel(config, isolate, trusted=submissions is None)
+    if submissions is None:
+        submissions = sample_class.write(work / "sample_class", names)
 
     found = intake.collect(Path(submissions), names, work / "submitted")
     if not found:
@@ -80,7 +88,7 @@ def _choose_kernel(config, isolate, trusted):
         print("note: grading WITHOUT isolation (--no-sandbox): student code runs with your rights")
         config.Execute.kernel_manager_class = "jupyter_client.manager.AsyncKernelManager"
         return
-    choice = config.SandboxedKernelManager.get("bwrap", "venv")
+    choice = _bwrap(config)
     problem = sandbox.problem(choice)
     if not problem:
         sandbox.announce(choice)
@@ -91,6 +99,10 @@ def _choose_kernel(config, isolate, trusted):
         raise course.UserError(
             f"cannot isolate student code ({problem}): see README, Isolation (the sandbox needs "
             "user namespaces, or root), or pass --no-sandbox to grade without isolation")
+
+
+def _bwrap(config):
+    return config.SandboxedKernelManager.get("bwrap", "venv")
 
 
 def _register(names, config):
@@ -116,7 +128,7 @@ def _snapshot(names, config):
     with tempfile.TemporaryDirectory(dir="/dev/shm" if os.path.isdir("/dev/shm") else None) as tmp, \
             Gradebook(config.CourseDirectory.db_url, course_id=course_id) as real:
         url = f"sqlite:///{tmp}/gradebook.db"
-        _empty_gradebook(url, real.db.execute(text("SELECT version_num FROM alembic_version")).scalar())
+        gradebook.create(url, real.db.execute(text("SELECT version_num FROM alembic_version")).scalar())
         with Gradebook(url, course_id=course_id) as snapshot:
             for name in names:
                 assignment = real.find_assignment(name)
@@ -134,16 +146,3 @@ def _snapshot(names, config):
                         snapshot.add_source_cell(cell.name, nb.name, name, cell_type=cell.cell_type, locked=cell.locked,
                                                source=cell.source, checksum=cell.checksum)
         return (Path(tmp) / "gradebook.db").read_bytes()
-
-
-def _empty_gradebook(url, alembic_version):
-    """nbgrader's tables, stamped with the real gradebook's schema version (so Gradebook() need
-    not ask alembic, a second's subprocess, which version it is)."""
-    from nbgrader.api import Base
-
-    engine = create_engine(url)
-    Base.metadata.create_all(bind=engine)
-    with engine.begin() as db:
-        db.execute(text("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL)"))
-        db.execute(text("INSERT INTO alembic_version (version_num) VALUES (:version)"), {"version": alembic_version})
-    engine.dispose()

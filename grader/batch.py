@@ -51,7 +51,7 @@ def _in_pool(tasks, workers, references=None, retry=True):
     lost, waiting, futures = [], {}, {}     # waiting: reference key -> indices of its tasks
     started = []
     with ProcessPoolExecutor(max_workers=min(workers, len(tasks)), mp_context=context,
-                             initializer=sandbox.checked_on_this_machine, initargs=(sandbox.working(),)) as pool:
+                             initializer=sandbox.checked_on_this_machine, initargs=(sandbox.found_here(),)) as pool:
         def start(index):
             # the last round: no worker starts a kernel ahead that no notebook would use
             task = {**tasks[index], "last_round": len(tasks) - len(started) <= workers}

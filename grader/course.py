@@ -41,6 +41,8 @@ def api(config=None):
     bin_dir = os.path.dirname(sys.executable)
     if bin_dir not in os.environ.get("PATH", "").split(os.pathsep):
         os.environ["PATH"] = bin_dir + os.pathsep + os.environ.get("PATH", "")
+    from . import gradebook
+    gradebook.ensure(config.CourseDirectory.db_url)
     return NbGraderAPI(coursedir=CourseDirectory(config=config), config=config)
 
 

@@ -83,9 +83,18 @@ def _kernel_uid():
     return FIRST_KERNEL_UID + secrets.randbelow(2**30) if os.geteuid() == 0 else os.geteuid()
 
 
-@functools.lru_cache(maxsize=None)
+_hidden = {}        # folder -> the sockets and FIFOs found under it
+
+
 def _hidden_in(folder):
-    """Sockets and FIFOs under folder (found once per process)."""
+    """Sockets and FIFOs under folder (found once per process, or once per batch for its local
+    workers: a walk of the venv's 100,000 files)."""
+    if folder not in _hidden:
+        _hidden[folder] = _sockets_and_fifos(folder)
+    return _hidden[folder]
+
+
+def _sockets_and_fifos(folder):
     found = []
     for top, dirs, files in os.walk(folder):
         for name in files:
@@ -113,14 +122,16 @@ def problem(choice="venv"):
     return why
 
 
-def working():
-    return sorted(_working)
+def found_here():
+    """What this process found out about the machine, for its local workers."""
+    return {"working": sorted(_working), "hidden": dict(_hidden)}
 
 
-def checked_on_this_machine(choices):
-    """A local worker of a batch: the batch's own process found these working (a second of
-    starting torch in a sandbox, saved per worker)."""
-    _working.update(choices)
+def checked_on_this_machine(found):
+    """A local worker of a batch: the batch's own process found these sandboxes working (a
+    second of starting torch in a sandbox) and these sockets in the venv (the walk), per worker."""
+    _working.update(found["working"])
+    _hidden.update(found["hidden"])
 
 
 @functools.lru_cache(maxsize=None)
