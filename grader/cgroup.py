@@ -76,10 +76,13 @@ class Group:
                 pass
         return pids
 
-    def kill_all(self, keep=frozenset()):
+    def kill_all(self, keep=frozenset(), wait_s=10):
         """SIGKILL whatever is left in the group but `keep` (a killed kernel's children, a fork
-        bomb: it forks while we kill, so again until none is left)."""
-        for _ in range(50):
+        bomb: it forks while we kill, so again until none is left, or for `wait_s`: on a busy
+        machine a fork bomb outlived 50 rounds of 20 ms, and the next kernel, short of
+        processes, died before it could start)."""
+        deadline = time.monotonic() + wait_s
+        while time.monotonic() < deadline:
             pids = self.pids() - keep
             if not pids:
                 return

@@ -167,15 +167,30 @@ class SurvivingExecute(Execute):
             self.nb.cells[index] = cell            # nbclient stored the probe in the cell's place
         self.resources["nn_course_observations"][grade_id] = seen
 
+    def _restart(self):
+        """A fresh kernel in place of the lost one; False once the restarts are used up (then
+        no more cells run, and the notebook is graded on what ran)."""
+        while True:
+            if self.kc is not None:
+                self.kc.stop_channels()
+            self._restarts += 1
+            if self._restarts > self.max_restarts:
+                self._stopped = f"the kernel was restarted {self.max_restarts} times"
+                return False
+            km = self.km
+            try:
+                run_sync(km.restart_kernel)(now=True)
+                self.start_new_kernel_client()
+                return True
+            except RuntimeError as error:     # "Kernel died before replying to kernel_info"
+                # (a fork bomb's last processes held the process limit): nbclient dropped the
+                # kernel manager with the client; the same one restarts again
+                self.log.warning("Restarting the kernel failed (%s); trying again", error)
+                self.km, self.kc = km, None
+
     def _restart_and_replay(self, upto):
-        if self.kc is not None:
-            self.kc.stop_channels()
-        self._restarts += 1
-        if self._restarts > self.max_restarts:
-            self._stopped = f"the kernel was restarted {self.max_restarts} times"
+        if not self._restart():
             return
-        run_sync(self.km.restart_kernel)(now=True)
-        self.start_new_kernel_client()
         for index, cell in enumerate(self.nb.cells[:upto]):
             if cell.cell_type != "code" or index in self._lost_cells:
                 continue
@@ -187,12 +202,7 @@ class SurvivingExecute(Execute):
             except (DeadKernelError, CellTimeoutError):
                 # It behaved differently the second time: stop replaying and grade on.
                 self.log.warning("Replaying cell %d failed; later cells may fail", index)
-                self._restarts += 1
-                if self._restarts > self.max_restarts:
-                    self._stopped = f"the kernel was restarted {self.max_restarts} times"
-                    return
-                run_sync(self.km.restart_kernel)(now=True)
-                self.start_new_kernel_client()
+                self._restart()
                 return
             finally:
                 self.nb.cells[index] = cell        # the replay's outputs are not the graded ones

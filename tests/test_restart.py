@@ -1,0 +1,41 @@
+"""grader.surviving_execute restarts a lost kernel; a restart whose new kernel dies before it
+answers (a fork bomb's last processes still held the process limit) is tried again, and once
+the restarts are used up, the notebook is graded on what ran (never a failed autograde)."""
+from grader.surviving_execute import SurvivingExecute
+
+
+class Manager:
+    def __init__(self):
+        self.restarts = 0
+
+    async def restart_kernel(self, now=False):
+        self.restarts += 1
+
+
+def executor(fail_starts):
+    run = SurvivingExecute(max_restarts=3)
+    run.km, run.kc, run._restarts, run._stopped = Manager(), None, 0, ""
+    starts = []
+
+    def start_new_kernel_client():
+        starts.append(1)
+        if len(starts) <= fail_starts:
+            run.km = run.kc = None          # as nbclient does when wait_for_ready fails
+            raise RuntimeError("Kernel died before replying to kernel_info")
+        return None
+
+    run.start_new_kernel_client = start_new_kernel_client
+    return run
+
+
+def test_a_new_kernel_that_died_at_once_is_restarted_again():
+    run = executor(fail_starts=1)
+    manager = run.km
+    assert run._restart() is True
+    assert run.km is manager and manager.restarts == 2 and run._restarts == 2 and not run._stopped
+
+
+def test_when_the_restarts_are_used_up_no_more_cells_run():
+    run = executor(fail_starts=10)
+    assert run._restart() is False
+    assert run._stopped == "the kernel was restarted 3 times" and run.km.restarts == 3
