@@ -30,8 +30,8 @@ def main(*, assignments=(), submissions=None, isolate=True, workers=None, cluste
         raise course.UserError(f"no such folder: {submissions}")
     if workers is not None and workers < 1:
         raise course.UserError(f"--workers must be at least 1, not {workers}")
-    # the sandbox's check (a sandboxed Python imports torch: 2 s) runs while the assignments
-    # are registered
+    # the sandbox's check (a sandboxed Python starts: 0.5 s or more) runs while the
+    # assignments are registered
     checking = threading.Thread(target=sandbox.problem, args=(_bwrap(config),), daemon=True)
     if isolate:
         checking.start()

@@ -129,7 +129,7 @@ def found_here():
 
 def checked_on_this_machine(found):
     """A local worker of a batch: the batch's own process found these sandboxes working (a
-    second of starting torch in a sandbox) and these sockets in the venv (the walk), per worker."""
+    sandboxed Python started) and these sockets in the venv (the walk), once for all workers."""
     _working.update(found["working"])
     _hidden.update(found["hidden"])
 

@@ -16,7 +16,7 @@ judges it.
 import copy
 import time
 
-from jupyter_core.utils import run_sync
+from jupyter_core.utils import ensure_async, run_sync
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbformat.notebooknode import NotebookNode
 from nbgrader import utils
@@ -173,20 +173,26 @@ class SurvivingExecute(Execute):
         while True:
             if self.kc is not None:
                 self.kc.stop_channels()
+                self.kc = None
             self._restarts += 1
             if self._restarts > self.max_restarts:
                 self._stopped = f"the kernel was restarted {self.max_restarts} times"
                 return False
-            km = self.km
             try:
-                run_sync(km.restart_kernel)(now=True)
-                self.start_new_kernel_client()
+                run_sync(self.km.restart_kernel)(now=True)
+                run_sync(self._connect)()
                 return True
             except RuntimeError as error:     # "Kernel died before replying to kernel_info"
-                # (a fork bomb's last processes held the process limit): nbclient dropped the
-                # kernel manager with the client; the same one restarts again
+                # (a fork bomb's last processes held the process limit): restart it again
                 self.log.warning("Restarting the kernel failed (%s); trying again", error)
-                self.km, self.kc = km, None
+
+    async def _connect(self):
+        """nbclient's start_new_kernel_client without its clean-up on failure, which would shut
+        the kernel manager down (the sandbox's scratch and group with it) and drop it."""
+        self.kc = self.km.client()
+        await ensure_async(self.kc.start_channels())
+        await ensure_async(self.kc.wait_for_ready(timeout=self.startup_timeout))
+        self.kc.allow_stdin = False
 
     def _restart_and_replay(self, upto):
         if not self._restart():

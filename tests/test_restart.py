@@ -17,14 +17,12 @@ def executor(fail_starts):
     run.km, run.kc, run._restarts, run._stopped = Manager(), None, 0, ""
     starts = []
 
-    def start_new_kernel_client():
+    async def connect():
         starts.append(1)
         if len(starts) <= fail_starts:
-            run.km = run.kc = None          # as nbclient does when wait_for_ready fails
             raise RuntimeError("Kernel died before replying to kernel_info")
-        return None
 
-    run.start_new_kernel_client = start_new_kernel_client
+    run._connect = connect
     return run
 
 
