@@ -49,10 +49,14 @@ class Group:
                 _rmdir(folder)
             return None
 
+    def procs_files(self):
+        """Where a process writes its pid to join the group (grader.zygote's kernels)."""
+        return [str(folder / "cgroup.procs") for folder in self.folders]
+
     def enter_command(self):
         """A command prefix that moves itself into the group, then runs the rest: so the sandbox
         and everything it starts are in the group from their first instruction."""
-        procs = [str(folder / "cgroup.procs") for folder in self.folders]
+        procs = self.procs_files()
         script = 'n=$1; shift; while [ "$n" -gt 0 ]; do echo $$ > "$1" || exit 97; shift; n=$((n-1)); done; exec "$@"'
         return ["/bin/sh", "-c", script, "sh", str(len(procs)), *procs]
 

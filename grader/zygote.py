@@ -1,0 +1,263 @@
+"""Kernels forked from a Python that has imported torch once, each into a sandbox of its own.
+
+`import torch` costs 1.5 to 2.5 s of CPU in every fresh kernel, more than most notebooks' own
+cells, and on a busy machine no idle core hides it. So as root each grading process keeps a
+zygote: `python -m grader.zygote`, started with the kernels' environment, that imports torch,
+numpy and ipykernel and then only forks. grader.sandbox still builds each kernel's sandbox with
+bwrap (mounts, namespaces, cgroup), with a placeholder as its command; the zygote's child then
+enters that sandbox, as nsenter does: the cgroup first, then every namespace and the root of the
+sandbox's first process; then it drops to the kernel's user, capabilities and limits as setpriv
+and prlimit do, and runs ipykernel_launcher there (any other kernel command is exec'd).
+
+The zygote holds nothing but the libraries and the requests (paths, user ids, limits): a kernel
+that reads its own memory learns no more. It cannot reach the zygote: the request socket and
+every other descriptor are closed before anything of the kernel runs, and it is another user in
+another pid namespace. The zygote is the kernels' subreaper: when one exits it kills the
+sandbox's first process, which ends every process of the sandbox, as when a kernel that bwrap
+started exits.
+"""
+import array
+import ctypes
+import json
+import os
+import re
+import select
+import signal
+import socket
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+# entered in this order (mnt last: it changes what /proc is); bwrap makes a cgroup namespace
+# only where the kernel allows one, the others always
+NAMESPACES = ("cgroup", "ipc", "uts", "net", "pid", "mnt")
+REQUIRED = set(NAMESPACES) - {"cgroup"}
+PRELOAD = ("torch", "numpy", "ipykernel.kernelapp")
+PR_SET_CHILD_SUBREAPER, PR_CAPBSET_DROP, PR_SET_NO_NEW_PRIVS = 36, 24, 38
+_LINUX_CAPABILITY_VERSION_3 = 0x20080522
+
+libc = ctypes.CDLL(None, use_errno=True)
+
+
+class ZygoteError(RuntimeError):
+    pass
+
+
+def _check(result, what):
+    if result != 0:
+        errno = ctypes.get_errno()
+        raise OSError(errno, f"{what}: {os.strerror(errno)}")
+
+
+# --- in the grading process ---------------------------------------------------------------
+
+class Zygote:
+    """The grading process's end: fork(request) asks for one kernel and waits until it runs."""
+
+    def __init__(self, env):
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "grader.zygote", str(theirs.fileno())], pass_fds=(theirs.fileno(),),
+            env=env, cwd=Path(__file__).resolve().parents[1], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
+        theirs.close()
+        self.socket, self.pid, self.lock = ours, os.getpid(), threading.Lock()
+
+    def fork(self, request, fds, timeout=120):
+        """Start a kernel as `request` says (see _enter); fds: its log. Raises ZygoteError."""
+        with self.lock:
+            self.socket.settimeout(timeout)
+            try:
+                socket.send_fds(self.socket, [json.dumps(request).encode()], fds)
+                answer = self.socket.recv(4096)
+            except OSError as error:
+                raise ZygoteError(f"the zygote did not answer: {error}") from None
+        if answer != b"ok":
+            raise ZygoteError(answer.decode(errors="replace") or "the zygote has exited")
+
+    def close(self):
+        self.socket.close()          # the zygote exits when its socket closes
+
+
+_zygotes = {}          # the kernels' environment -> Zygote
+_lock = threading.Lock()
+
+
+def for_environment(env):
+    """This process's zygote for kernels with this environment (started at the first kernel)."""
+    key = tuple(sorted(env.items()))
+    with _lock:
+        zygote = _zygotes.get(key)
+        if zygote is None or zygote.pid != os.getpid() or zygote.process.poll() is not None:
+            zygote = _zygotes[key] = Zygote(env)
+        return zygote
+
+
+def usable():
+    """Forking into a sandbox needs root (setns, chroot, setuid) and Linux's setns."""
+    return os.geteuid() == 0 and sys.platform == "linux" and hasattr(libc, "setns")
+
+
+# --- in the zygote ------------------------------------------------------------------------
+
+def serve(fd):
+    for name in PRELOAD:
+        __import__(name)
+    _check(libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0), "prctl(PR_SET_CHILD_SUBREAPER)")
+    requests = socket.socket(fileno=fd)
+    kernels = {}           # pidfd of a kernel -> (its pid, pidfd of its sandbox's first process)
+    poller = select.poll()
+    poller.register(requests, select.POLLIN)
+    while True:
+        for ready, _ in poller.poll():
+            if ready != requests.fileno():
+                pid, first = kernels.pop(ready)
+                poller.unregister(ready)
+                os.close(ready)
+                os.waitpid(pid, 0)
+                _kill(first)
+                continue
+            try:
+                message, fds, _, _ = socket.recv_fds(requests, 65536, 4)
+            except OSError:
+                return
+            if not message:
+                return      # the grading process has gone
+            try:
+                pid, first = _start(json.loads(message), fds, requests)
+            except Exception as error:     # noqa: BLE001 (said to the grading process; no kernel runs)
+                requests.send(str(error).encode()[:4000] or b"failed")
+            else:
+                pidfd = os.pidfd_open(pid)
+                kernels[pidfd] = (pid, first)
+                poller.register(pidfd, select.POLLIN)
+                requests.send(b"ok")
+            finally:
+                for fd_ in fds:
+                    os.close(fd_)
+
+
+def _kill(pidfd):
+    try:
+        signal.pidfd_send_signal(pidfd, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    os.close(pidfd)
+
+
+def _start(request, fds, requests):
+    """Fork a child that enters the sandbox and forks the kernel; (kernel's pid, pidfd of the
+    sandbox's first process) once the kernel is about to run."""
+    first = os.pidfd_open(request["pid"])
+    try:
+        # Held open from here: the namespaces are the sandbox's (bwrap named them), not those
+        # of a process that took the pid of one that exited.
+        names = [ns for ns in NAMESPACES if ns in request["namespaces"]]
+        if not REQUIRED <= set(names):
+            raise ZygoteError(f"the sandbox lacks namespaces: {sorted(REQUIRED - set(names))}")
+        namespaces = [os.open(f"/proc/{request['pid']}/ns/{ns}", os.O_RDONLY | os.O_CLOEXEC) for ns in names]
+        for ns, fd in zip(names, namespaces):
+            if os.fstat(fd).st_ino != request["namespaces"][ns]:
+                raise ZygoteError(f"the sandbox's {ns} namespace is not the one bwrap made")
+        root = os.open(f"/proc/{request['pid']}/root", os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+        status_r, status_w = os.pipe()
+        child = os.fork()
+        if child == 0:
+            try:
+                os.close(status_r)
+                _enter(request, fds, dict(zip(names, namespaces)), root, status_w, requests)
+            except BaseException as error:      # noqa: BLE001
+                os.write(status_w, f"could not enter the sandbox: {error!r}".encode()[:4000])
+            os._exit(1)
+        os.close(status_w)
+        for fd in (*namespaces, root):
+            os.close(fd)
+        said = b""
+        while chunk := os.read(status_r, 4096):
+            said += chunk
+        os.close(status_r)
+        os.waitpid(child, 0)
+        found = re.fullmatch(rb"pid (\d+)", said)     # and nothing from the kernel: it is running
+        if not found:
+            raise ZygoteError(said.decode(errors="replace") or "the kernel's start died")
+        return int(found[1]), first
+    except BaseException:
+        os.close(first)
+        raise
+
+
+def _enter(request, fds, namespaces, root, status, requests):
+    """In the zygote's child (root, single-threaded): join the cgroup, then the namespaces and
+    root; fork the kernel, in the sandbox's pid namespace; report its pid and exit."""
+    for procs in request["cgroup_procs"]:
+        Path(procs).write_text(str(os.getpid()))
+    for ns, fd in namespaces.items():
+        _check(libc.setns(fd, 0), f"setns({ns})")
+    os.fchdir(root)
+    os.chroot(".")
+    os.chdir("/tmp")
+    kernel = os.fork()
+    if kernel == 0:
+        try:
+            _become_kernel(request, fds, status, requests)
+        except BaseException as error:      # noqa: BLE001
+            os.write(status, f"could not start the kernel: {error!r}".encode()[:4000])
+            os._exit(1)
+    os.write(status, f"pid {kernel}".encode())
+    os._exit(0)
+
+
+def _become_kernel(request, fds, status, requests):
+    """The kernel, in the sandbox: only its log and /dev/null open, its own session, limits and
+    user, no capabilities, the kernels' environment; then the kernel command."""
+    requests.detach()
+    (log,) = fds
+    null = os.open("/dev/null", os.O_RDWR)
+    os.dup2(null, 0)
+    os.dup2(log, 1)
+    os.dup2(log, 2)
+    os.dup2(status, 3)
+    os.closerange(4, os.sysconf("SC_OPEN_MAX"))
+    status = 3
+    os.setsid()
+    import resource
+    for name, value in request["limits"].items():
+        limit = getattr(resource, f"RLIMIT_{name.upper()}")
+        resource.setrlimit(limit, (value, value))
+    cap = 0
+    while libc.prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) == 0:
+        cap += 1
+    uid = request["uid"]
+    os.setgroups([])
+    os.setresgid(uid, uid, uid)
+    os.setresuid(uid, uid, uid)        # drops the effective and permitted capabilities
+    header = (ctypes.c_uint32 * 2)(_LINUX_CAPABILITY_VERSION_3, 0)
+    _check(libc.capset(header, (ctypes.c_uint32 * 6)()), "capset")      # and the inheritable ones
+    _check(libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0), "prctl(PR_SET_NO_NEW_PRIVS)")
+    for caught in (signal.SIGCHLD, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(caught, signal.SIG_DFL)
+    coerced = {name: os.environ[name] for name in ("LC_CTYPE",) if name in os.environ}  # Python's, at start
+    os.environ.clear()
+    os.environ.update({**request["env"], **coerced, "PWD": os.getcwd()})           # PWD: bwrap's --chdir
+    if "numpy" in sys.modules:
+        sys.modules["numpy"].random.seed()          # the zygote's draw would be every kernel's
+    argv = request["argv"]
+    os.close(status)
+    if argv[:3] != [sys.executable, "-m", "ipykernel_launcher"]:
+        os.execv(argv[0], argv)
+    import runpy
+    sys.argv = [argv[0], *argv[3:]]
+    sys.path[0] = os.getcwd()                        # as `python -m` in /tmp would have it
+    code = 0
+    try:
+        runpy.run_module("ipykernel_launcher", run_name="__main__", alter_sys=True)
+    except SystemExit as exit_:
+        code = exit_.code if isinstance(exit_.code, int) else (0 if exit_.code is None else 1)
+    finally:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    os._exit(code)
+
+
+if __name__ == "__main__":
+    serve(int(sys.argv[1]))
