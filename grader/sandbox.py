@@ -18,6 +18,12 @@ What the grader and the kernel share, and why the kernel cannot turn it against 
   restart the folder opens again only after every process of the old kernel is gone.
 - Sockets and FIFOs found in the venv are hidden (a read-only bind does not stop connect()).
 
+As root, the kernel is not started in the sandbox but forked into it (grader.zygote, trait
+`fork_kernels`): bwrap builds the same sandbox with a placeholder as its command, and a child
+of a process that has imported torch once joins it and drops to the same user, capabilities
+and limits; so no kernel pays `import torch` (2 s of CPU). Where that fails, the kernel is
+started in the sandbox as before, and its log says why.
+
 The limits are traits: set them in nbgrader_config.py, e.g.
 `c.SandboxedKernelManager.memory_mb = 6144`.
 """

@@ -33,8 +33,10 @@ from pathlib import Path
 # only where the kernel allows one, the others always
 NAMESPACES = ("cgroup", "ipc", "uts", "net", "pid", "mnt")
 REQUIRED = set(NAMESPACES) - {"cgroup"}
-PRELOAD = ("torch", "numpy", "ipykernel.kernelapp")
+PRELOAD = ("torch", "numpy", "matplotlib.pyplot", "ipykernel.kernelapp")   # every notebook imports pyplot
+INLINE = "module://matplotlib_inline.backend_inline"      # what ipykernel sets where MPLBACKEND is unset
 PR_SET_CHILD_SUBREAPER, PR_CAPBSET_DROP, PR_SET_NO_NEW_PRIVS = 36, 24, 38
+CLONE_NEWNS, MS_NOSUID, MS_NODEV, MS_REC, MS_PRIVATE = 0x20000, 2, 4, 0x4000, 1 << 18
 _LINUX_CAPABILITY_VERSION_3 = 0x20080522
 
 libc = ctypes.CDLL(None, use_errno=True)
@@ -57,9 +59,11 @@ class Zygote:
 
     def __init__(self, env):
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        # the imports see what a kernel's would: its environment, and matplotlib the backend
+        # ipykernel would have set before a notebook imports it
         self.process = subprocess.Popen(
             [sys.executable, "-m", "grader.zygote", str(theirs.fileno())], pass_fds=(theirs.fileno(),),
-            env=env, cwd=Path(__file__).resolve().parents[1], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
+            env={"MPLBACKEND": INLINE, **env}, cwd=Path(__file__).resolve().parents[1], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
         theirs.close()
         self.socket, self.pid, self.lock = ours, os.getpid(), threading.Lock()
 
@@ -101,6 +105,7 @@ def usable():
 # --- in the zygote ------------------------------------------------------------------------
 
 def serve(fd):
+    _private_tmp()
     for name in PRELOAD:
         __import__(name)
     _check(libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0), "prctl(PR_SET_CHILD_SUBREAPER)")
@@ -135,6 +140,16 @@ def serve(fd):
             finally:
                 for fd_ in fds:
                     os.close(fd_)
+
+
+def _private_tmp():
+    """A /tmp of the zygote's own, empty as a sandbox's is: what the imports find or write
+    there (matplotlib's config and font cache: MPLCONFIGDIR=/tmp/.matplotlib) is the zygote's
+    alone, and the paths they keep are those a kernel would have."""
+    _check(libc.unshare(CLONE_NEWNS), "unshare(CLONE_NEWNS)")
+    _check(libc.mount(None, b"/", None, MS_REC | MS_PRIVATE, None), "mount --make-rprivate /")
+    _check(libc.mount(b"tmpfs", b"/tmp", b"tmpfs", MS_NOSUID | MS_NODEV, b"mode=1777,size=64m"), "mount /tmp")
+    os.chdir("/tmp")
 
 
 def _kill(pidfd):
@@ -241,6 +256,8 @@ def _become_kernel(request, fds, status, requests):
     os.environ.update({**request["env"], **coerced, "PWD": os.getcwd()})           # PWD: bwrap's --chdir
     if "numpy" in sys.modules:
         sys.modules["numpy"].random.seed()          # the zygote's draw would be every kernel's
+    if "matplotlib" in sys.modules:
+        os.makedirs(os.environ.get("MPLCONFIGDIR", "/tmp/.matplotlib"), mode=0o700, exist_ok=True)   # matplotlib made it at import
     argv = request["argv"]
     os.close(status)
     if argv[:3] != [sys.executable, "-m", "ipykernel_launcher"]:

@@ -89,3 +89,72 @@ def test_works_from_a_folder_only_its_owner_can_enter(tmp_path, monkeypatch, dee
             shutil.rmtree(private)
     assert status == "ok" and "reached" in text
     assert (str(private) in str(scratch)) != deep
+
+
+# What a kernel sees of its process and sandbox, with what differs from kernel to kernel
+# (user id, pids, random folder names, numbers) taken out.
+WHAT_IT_SEES = r"""
+import hashlib, io, json, os, re, resource, sys
+import matplotlib, matplotlib.pyplot as plt
+def link(fd):
+    try:
+        return os.readlink(f'/proc/self/fd/{fd}')
+    except OSError:
+        return None     # the one listdir had open
+def figure():
+    fig, ax = plt.subplots(figsize=(3, 2))
+    ax.plot([1, 3, 2])
+    ax.set_title("loss $x^2$")
+    png = io.BytesIO()
+    fig.savefig(png, format="png")
+    return hashlib.sha256(png.getvalue()).hexdigest()
+def same(text):
+    return re.sub(r'nn-course-kernel-\w+', 'SCRATCH', re.sub(r'\d{7,}', 'UID', text))
+print(json.dumps({
+    "status": [same(line) for line in open('/proc/self/status') if line.startswith(('Uid', 'Gid', 'Groups', 'Cap', 'NoNewPrivs', 'Seccomp'))],
+    "limits": [resource.getrlimit(getattr(resource, 'RLIMIT_' + n)) for n in ('AS', 'NPROC', 'FSIZE', 'CORE', 'NOFILE')],
+    "environment": {name: same(value) for name, value in os.environ.items()},
+    "root": sorted(os.listdir('/')),
+    "tmp": sorted(same(name) for name in os.listdir('/tmp') if name != '.cache'),  # fontconfig's, where pyplot was imported
+    "cgroup": open('/proc/self/cgroup').read(), "cwd": os.getcwd(),
+    "descriptors": sorted(re.sub(r'\d+', 'N', same(link(fd))) for fd in os.listdir('/proc/self/fd') if fd != '0' and link(fd)),
+    "session_leader": os.getsid(0) == os.getpid(), "argv": [same(arg) for arg in sys.argv],
+    "processes": len([p for p in os.listdir('/proc') if p.isdigit()]),
+    "figure": figure(), "fonts": len(matplotlib.font_manager.fontManager.ttflist),
+    "matplotlib": [matplotlib.get_backend(), matplotlib.get_configdir(), matplotlib.get_cachedir()],
+}, sort_keys=True))
+"""
+
+
+@pytest.mark.skipif(not sandbox.zygote.usable(), reason="kernels are forked from a zygote only as root")
+def test_a_forked_kernel_is_sandboxed_as_a_started_one():
+    """grader.zygote's kernels enter the sandbox bwrap made for them: same user, capabilities,
+    limits, environment, files, cgroup and descriptors as a kernel bwrap starts itself (nothing
+    of the zygote's: its request socket is closed), and matplotlib (imported in the zygote)
+    draws the same figure with the same fonts and folders. Apart: one process more (the sandbox's
+    placeholder); the kernel leads a session of its own (bwrap's --new-session makes one for
+    the sandbox's first process: either way none with the grader's terminal); stdin is
+    /dev/null, not jupyter_client's pipe."""
+    import json
+    forked, started = (json.loads(run(WHAT_IT_SEES, fork_kernels=fork)[1]) for fork in (True, False))
+    assert forked.pop("processes") == started.pop("processes") + 1
+    assert forked.pop("session_leader") and not started.pop("session_leader")
+    assert forked == started
+
+
+@pytest.mark.skipif(not sandbox.zygote.usable(), reason="kernels are forked from a zygote only as root")
+def test_a_kernel_that_cannot_be_forked_is_started(monkeypatch):
+    def broken(env):
+        raise sandbox.zygote.ZygoteError("no zygote today")
+    monkeypatch.setattr(sandbox.zygote, "for_environment", broken)
+    status, text, scratch = run("import os\nprint('pid', os.getpid())")
+    assert status == "ok" and "pid 2" in text       # bwrap's own start: the kernel is pid 2
+
+
+@pytest.mark.skipif(not sandbox.zygote.usable(), reason="kernels are forked from a zygote only as root")
+def test_a_forked_kernel_that_exits_ends_its_sandbox():
+    """When the kernel exits, its sandbox goes with it (the zygote, its parent, kills the
+    sandbox's first process), and with it what the kernel left running: a dead kernel is seen
+    at once, as when bwrap started it."""
+    status, _, _ = run("import os, subprocess\nsubprocess.Popen(['sleep', '600'])\nos._exit(3)", timeout=20)
+    assert status == "died"
