@@ -247,7 +247,7 @@ class SandboxedKernelManager(AsyncKernelManager):
         enter, prefix = (self.group.enter_command() if self.group else []), self._prefix()
         self._usual_command = enter + prefix + command
         self._forking = None
-        if self.fork_kernels and zygote.usable():
+        if self.fork_kernels and zygote.usable() and not zygote.broken(self._environment()):
             # bwrap says which namespaces it made (--info-fd); a placeholder holds the sandbox
             # until the kernel, forked from the zygote, has entered it
             self._forking = {"command": command, "info": os.pipe(), "limits": self._limits()}

@@ -36,7 +36,7 @@ REQUIRED = set(NAMESPACES) - {"cgroup"}
 PRELOAD = ("torch", "numpy", "matplotlib.pyplot", "ipykernel.kernelapp")   # every notebook imports pyplot
 INLINE = "module://matplotlib_inline.backend_inline"      # what ipykernel sets where MPLBACKEND is unset
 PR_SET_CHILD_SUBREAPER, PR_CAPBSET_DROP, PR_SET_NO_NEW_PRIVS = 36, 24, 38
-CLONE_NEWNS, MS_NOSUID, MS_NODEV, MS_REC, MS_PRIVATE = 0x20000, 2, 4, 0x4000, 1 << 18
+CLONE_NEWNS, MS_NOSUID, MS_NODEV, MS_BIND, MS_REC, MS_PRIVATE = 0x20000, 2, 4, 0x1000, 0x4000, 1 << 18
 _LINUX_CAPABILITY_VERSION_3 = 0x20080522
 
 libc = ctypes.CDLL(None, use_errno=True)
@@ -84,17 +84,40 @@ class Zygote:
 
 
 _zygotes = {}          # the kernels' environment -> Zygote
+_broken = {}           # the kernels' environment -> why its zygote cannot fork
 _lock = threading.Lock()
 
 
 def for_environment(env):
-    """This process's zygote for kernels with this environment (started at the first kernel)."""
+    """This process's zygote for kernels with this environment (started at the first kernel,
+    ready once it has imported PRELOAD). Raises ZygoteError, for good, if that failed or it
+    has exited: then kernels start in their sandbox (and this says why, once)."""
     key = tuple(sorted(env.items()))
     with _lock:
+        if key in _broken:
+            raise ZygoteError(_broken[key])
         zygote = _zygotes.get(key)
-        if zygote is None or zygote.pid != os.getpid() or zygote.process.poll() is not None:
+        if zygote is not None and zygote.pid == os.getpid() and zygote.process.poll() is not None:
+            _broken[key] = f"the zygote exited (code {zygote.process.returncode})"
+        elif zygote is None or zygote.pid != os.getpid():
             zygote = _zygotes[key] = Zygote(env)
+            zygote.socket.settimeout(300)
+            try:
+                said = zygote.socket.recv(4096)
+            except OSError as error:
+                said = f"it did not start: {error}".encode()
+            if said != b"ready":
+                _broken[key] = f"no zygote: {said.decode(errors='replace') or 'it exited'}"
+        if key in _broken:
+            print(f"sandbox: kernels start in their sandbox, not forked ({_broken[key]})",
+                  file=sys.stderr, flush=True)
+            raise ZygoteError(_broken[key])
         return zygote
+
+
+def broken(env):
+    """Why kernels with this environment cannot be forked in this process, or ''."""
+    return _broken.get(tuple(sorted(env.items())), "")
 
 
 def usable():
@@ -105,11 +128,16 @@ def usable():
 # --- in the zygote ------------------------------------------------------------------------
 
 def serve(fd):
-    _private_tmp()
-    for name in PRELOAD:
-        __import__(name)
-    _check(libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0), "prctl(PR_SET_CHILD_SUBREAPER)")
     requests = socket.socket(fileno=fd)
+    try:
+        _private_tmp()
+        for name in PRELOAD:
+            __import__(name)
+        _check(libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0), "prctl(PR_SET_CHILD_SUBREAPER)")
+    except Exception as error:     # noqa: BLE001 (said to the grading process, which starts kernels itself)
+        requests.send(repr(error).encode()[:4000])
+        return
+    requests.send(b"ready")
     kernels = {}           # pidfd of a kernel -> (its pid, pidfd of its sandbox's first process)
     poller = select.poll()
     poller.register(requests, select.POLLIN)
@@ -143,12 +171,20 @@ def serve(fd):
 
 
 def _private_tmp():
-    """A /tmp of the zygote's own, empty as a sandbox's is: what the imports find or write
-    there (matplotlib's config and font cache: MPLCONFIGDIR=/tmp/.matplotlib) is the zygote's
-    alone, and the paths they keep are those a kernel would have."""
+    """A /tmp of the zygote's own, as a sandbox's is: empty but for the venv where that lies
+    in /tmp (a checkout in a temp folder). What the imports find or write there (matplotlib's
+    config and font cache: MPLCONFIGDIR=/tmp/.matplotlib) is the zygote's alone, and the paths
+    they keep are those a kernel would have."""
     _check(libc.unshare(CLONE_NEWNS), "unshare(CLONE_NEWNS)")
     _check(libc.mount(None, b"/", None, MS_REC | MS_PRIVATE, None), "mount --make-rprivate /")
+    old_tmp = os.open("/tmp", os.O_PATH | os.O_DIRECTORY)    # in this namespace: binds come from its mounts
     _check(libc.mount(b"tmpfs", b"/tmp", b"tmpfs", MS_NOSUID | MS_NODEV, b"mode=1777,size=64m"), "mount /tmp")
+    for keep in sorted({os.path.realpath(sys.prefix), os.path.realpath(sys.base_prefix)}):
+        if keep.startswith("/tmp/"):
+            os.makedirs(keep, exist_ok=True)        # in the new /tmp, then the old one's bound on it
+            source = f"/proc/self/fd/{old_tmp}/{os.path.relpath(keep, '/tmp')}".encode()
+            _check(libc.mount(source, keep.encode(), None, MS_BIND | MS_REC, None), f"mount --bind {keep}")
+    os.close(old_tmp)
     os.chdir("/tmp")
 
 

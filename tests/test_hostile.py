@@ -78,9 +78,10 @@ def hostile_class(work):
             "import signal\nsignal.signal(signal.SIGINT, signal.SIG_IGN)\nwhile True:\n    pass"),
             WITHOUT_1_1, "graded", "ignored the interrupt"),
         "os_exit": (before_running_mean("import os\nos._exit(1)"), WITHOUT_1_1, "graded", "KernelDied"),
-        # every process of its own user: its kernel, and the placeholder holding a forked kernel's sandbox
+        # every process of its own user but itself: none where bwrap started the kernel, the
+        # placeholder that holds the sandbox of a forked one (which ends it)
         "kills_every_process_it_can": (before_running_mean("import os, signal\nos.kill(-1, signal.SIGKILL)"),
-                                       WITHOUT_1_1, "graded", "KernelDied"),
+                                       WITHOUT_1_1, "graded", ("KernelDied", "No such process")),
         "segfault": (before_running_mean("import ctypes\nctypes.string_at(0)"), WITHOUT_1_1, "graded", "KernelDied"),
         "allocates_50_gb": (before_running_mean("_big = torch.ones(50 * 2**30, dtype=torch.uint8)"),
                             WITHOUT_1_1, "graded", "can't allocate memory"),
