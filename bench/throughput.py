@@ -8,7 +8,9 @@ first two wrong answers of its catalog (tests/catalog). Both graders use this co
 nbgrader_config.py (sandbox, trusted verdict, every step); plain nbgrader grades one notebook
 at a time, as `nbgrader generate_assignment` + `nbgrader autograde` per assignment do. Their
 scores must agree, cell by cell. The floor: each submitted notebook's cells run in a kernel
-that has already imported torch, numpy and matplotlib, one notebook after another.
+that has already imported torch, numpy and matplotlib, one notebook after another. Ours runs
+each assignment's solution once per batch (the probes' reference): the overhead is also
+given with those runs' cells set apart, the part a larger class no longer sees per notebook.
 """
 import argparse
 import datetime
@@ -102,6 +104,8 @@ def main(argv=None):
         tmp = Path(tmp)
         notebooks = the_class(tmp / "class", args.copies)
         floor = sum(cells_seconds(path) for path in sorted((tmp / "class").glob("*/*/*.ipynb")))
+        shutil.copytree(course.SOLUTIONS, tmp / "solutions")    # (their cells write files)
+        reference = sum(cells_seconds(path) for path in sorted((tmp / "solutions").glob("*/*.ipynb")))
         plain = timed(plain_nbgrader, tmp / "class", tmp / "plain")
         fast = timed(ours, tmp / "class", tmp / "ours", args.workers)
         expected, got = scores(tmp / "plain"), scores(tmp / "ours")
@@ -118,7 +122,10 @@ def main(argv=None):
     print(f"ratio: {plain / fast:.2f}x plain nbgrader's throughput; the floor on {args.workers} workers "
           f"would be {plain / (floor / args.workers):.1f}x")
     print(f"overhead per notebook above its cells' own work: plain {(plain - floor) / notebooks:.2f} s, "
-          f"ours {(fast * args.workers - floor) / notebooks:.2f} s of worker time (batch set-up included)")
+          f"ours {(fast * args.workers - floor) / notebooks:.2f} s of worker time (batch set-up included); "
+          f"ours less the batch's {len(course.all_assignments())} reference runs (the solutions' cells, "
+          f"{reference:.1f} s in a warm kernel; their probes not counted) "
+          f"{(fast * args.workers - floor - reference) / notebooks:.2f} s")
     if differ:
         print(f"SCORES DIFFER for {len(differ)} submission(s): {differ[:5]}")
         return 1
