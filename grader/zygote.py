@@ -214,12 +214,8 @@ def _start(request, fds, requests):
         status_r, status_w = os.pipe()
         child = os.fork()
         if child == 0:
-            try:
-                os.close(status_r)
-                _enter(request, fds, dict(zip(names, namespaces)), root, status_w, requests)
-            except BaseException as error:      # noqa: BLE001
-                os.write(status_w, f"could not enter the sandbox: {error!r}".encode()[:4000])
-            os._exit(1)
+            _never_return(_enter, request, fds, dict(zip(names, namespaces)), root, status_w, requests,
+                          status=status_w, failed="could not enter the sandbox")
         os.close(status_w)
         for fd in (*namespaces, root):
             os.close(fd)
@@ -237,6 +233,20 @@ def _start(request, fds, requests):
         raise
 
 
+def _never_return(function, *args, status, failed):
+    """A forked child runs `function` and exits, whatever happens: it never goes back to the
+    zygote's loop. Why it failed goes to `status` while that is open."""
+    try:
+        function(*args)
+    except BaseException as error:      # noqa: BLE001
+        try:
+            os.write(status, f"{failed}: {error!r}".encode()[:4000])
+        except BaseException:           # noqa: BLE001 (closed: the kernel had started)
+            pass
+    finally:
+        os._exit(1)
+
+
 def _enter(request, fds, namespaces, root, status, requests):
     """In the zygote's child (root, single-threaded): join the cgroup, then the namespaces and
     root; fork the kernel, in the sandbox's pid namespace; report its pid and exit."""
@@ -249,11 +259,8 @@ def _enter(request, fds, namespaces, root, status, requests):
     os.chdir("/tmp")
     kernel = os.fork()
     if kernel == 0:
-        try:
-            _become_kernel(request, fds, status, requests)
-        except BaseException as error:      # noqa: BLE001
-            os.write(status, f"could not start the kernel: {error!r}".encode()[:4000])
-            os._exit(1)
+        _never_return(_become_kernel, request, fds, status, requests, status=status,
+                      failed="could not start the kernel")
     os.write(status, f"pid {kernel}".encode())
     os._exit(0)
 
@@ -267,9 +274,8 @@ def _become_kernel(request, fds, status, requests):
     os.dup2(null, 0)
     os.dup2(log, 1)
     os.dup2(log, 2)
-    os.dup2(status, 3)
-    os.closerange(4, os.sysconf("SC_OPEN_MAX"))
-    status = 3
+    os.closerange(3, status)            # status stays open until the kernel is about to run
+    os.closerange(status + 1, os.sysconf("SC_OPEN_MAX"))
     os.setsid()
     import resource
     for name, value in request["limits"].items():

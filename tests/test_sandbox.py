@@ -158,3 +158,28 @@ def test_a_forked_kernel_that_exits_ends_its_sandbox():
     at once, as when bwrap started it."""
     status, _, _ = run("import os, subprocess\nsubprocess.Popen(['sleep', '600'])\nos._exit(3)", timeout=20)
     assert status == "died"
+
+
+@pytest.mark.skipif(not sandbox.zygote.usable(), reason="kernels are forked from a zygote only as root")
+def test_the_zygote_says_why_a_fork_failed_and_goes_on():
+    """A request the zygote cannot carry out is answered with the reason (the grading process
+    then starts the kernel itself); its failed child never returns to the zygote's loop, and
+    the zygote serves the next request."""
+    import subprocess
+    zygote = sandbox.zygote
+    env = sandbox.SandboxedKernelManager()._environment()
+    server = zygote.for_environment(env)
+    holder = subprocess.Popen(["sleep", "60"])
+    try:
+        namespaces = {ns: os.stat(f"/proc/{holder.pid}/ns/{ns}").st_ino for ns in zygote.NAMESPACES}
+        request = {"pid": holder.pid, "namespaces": namespaces, "cgroup_procs": [],
+                   "uid": sandbox.FIRST_KERNEL_UID, "limits": {"bogus": 1}, "env": {}, "argv": ["/bin/true"]}
+        with open(os.devnull, "wb") as log:
+            with pytest.raises(zygote.ZygoteError, match="could not start the kernel.*RLIMIT_BOGUS"):
+                server.fork(request, [log.fileno()])
+            with pytest.raises(zygote.ZygoteError, match="mnt namespace is not the one bwrap made"):
+                server.fork({**request, "namespaces": {**namespaces, "mnt": 1}}, [log.fileno()])
+        assert server.process.poll() is None
+    finally:
+        holder.kill()
+        holder.wait()
