@@ -33,7 +33,10 @@ from pathlib import Path
 # only where the kernel allows one, the others always
 NAMESPACES = ("cgroup", "ipc", "uts", "net", "pid", "mnt")
 REQUIRED = set(NAMESPACES) - {"cgroup"}
-PRELOAD = ("torch", "numpy", "matplotlib.pyplot", "ipykernel.kernelapp")   # every notebook imports pyplot
+# Every notebook imports pyplot; torch._dynamo is what torch.testing.assert_close imports at its
+# first call (0.5-0.9 s of CPU in 6 notebooks of 7), sklearn.datasets what 05 loads its data
+# with (0.8 s): imported here once, they cost a forked kernel nothing.
+PRELOAD = ("torch", "numpy", "matplotlib.pyplot", "ipykernel.kernelapp", "torch._dynamo", "sklearn.datasets")
 INLINE = "module://matplotlib_inline.backend_inline"      # what ipykernel sets where MPLBACKEND is unset
 PR_SET_CHILD_SUBREAPER, PR_CAPBSET_DROP, PR_SET_NO_NEW_PRIVS = 36, 24, 38
 CLONE_NEWNS, MS_NOSUID, MS_NODEV, MS_BIND, MS_REC, MS_PRIVATE = 0x20000, 2, 4, 0x1000, 0x4000, 1 << 18
