@@ -7,7 +7,6 @@ of a folder of files, running many at once, the outcome of what could not be gra
 the table.
 """
 import copy
-import os
 import tempfile
 import threading
 from pathlib import Path
@@ -124,8 +123,7 @@ def _snapshot(names, config):
     from nbgrader.api import Gradebook
 
     course_id = config.CourseDirectory.course_id
-    # in memory where there is /dev/shm: one commit per cell, none of them waits for a disk
-    with tempfile.TemporaryDirectory(dir="/dev/shm" if os.path.isdir("/dev/shm") else None) as tmp, \
+    with tempfile.TemporaryDirectory(dir=course.memory_folder()) as tmp, \
             Gradebook(config.CourseDirectory.db_url, course_id=course_id) as real:
         url = f"sqlite:///{tmp}/gradebook.db"
         gradebook.create(url, real.db.execute(text("SELECT version_num FROM alembic_version")).scalar())

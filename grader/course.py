@@ -46,6 +46,12 @@ def api(config=None):
     return NbGraderAPI(coursedir=CourseDirectory(config=config), config=config)
 
 
+def memory_folder():
+    """Where a throw-away gradebook goes: /dev/shm where there is one (a commit per graded
+    cell, none of which waits for a disk), else the temp folder (None)."""
+    return "/dev/shm" if os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK) else None
+
+
 def all_assignments():
     return sorted(p.name for p in SOLUTIONS.iterdir() if any(p.glob("*.ipynb")))
 
