@@ -8,7 +8,8 @@ first two wrong answers of its catalog (tests/catalog). Both graders use this co
 nbgrader_config.py (sandbox, trusted verdict, every step); plain nbgrader grades one notebook
 at a time, as `nbgrader generate_assignment` + `nbgrader autograde` per assignment do. Their
 scores must agree, cell by cell. The floor: each submitted notebook's cells run in a kernel
-that has already imported torch, numpy and matplotlib, one notebook after another. Ours runs
+that has already imported what a graded kernel has (torch, numpy, pyplot, torch._dynamo,
+sklearn.datasets), one notebook after another. Ours runs
 each assignment's solution once per batch (the probes' reference): the overhead is also
 given with those runs' cells set apart, the part a larger class no longer sees per notebook.
 """
@@ -26,8 +27,7 @@ from pathlib import Path
 import nbclient
 import nbformat
 
-from grader import batch, course, report, submissions
-from grader.kernel_pool import PRELOAD
+from grader import batch, course, report, submissions, zygote
 from tests.conftest import catalog_students, work_folder
 
 
@@ -47,13 +47,15 @@ def the_class(folder, copies):
 
 
 def cells_seconds(path):
-    """Seconds the notebook's cells take in a kernel that has imported what graded kernels preload."""
+    """Seconds the notebook's cells take in a kernel that has imported what graded kernels preload
+    (grader.zygote.PRELOAD: torch._dynamo and sklearn too, so a graded notebook's cells do no
+    work that the floor's did)."""
     nb = nbformat.read(path, as_version=4)
     client = nbclient.NotebookClient(nb, kernel_name="python3", allow_errors=True,
                                      timeout=int(os.environ.get("NN_COURSE_CELL_TIMEOUT", "20")),
                                      resources={"metadata": {"path": str(path.parent)}})
     with client.setup_kernel():
-        client.execute_cell(nbformat.v4.new_code_cell(PRELOAD), 0)
+        client.execute_cell(nbformat.v4.new_code_cell(f"import {', '.join(zygote.PRELOAD)}"), 0)
         start = time.perf_counter()
         for index, cell in enumerate(nb.cells):
             if cell.cell_type == "code":
