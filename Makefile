@@ -20,20 +20,26 @@ grade: $(VENV_STAMP)
 	$(PY) -m grader export --to work/grades.csv
 	$(PY) -m grader report --to work/report.html
 
-# The suite, and alongside it the walks: every notebook run whole (the solutions under nbval,
-# the releases as JupyterLab's Run All runs them), the exchange workflow and the browser walk.
-# Most of both waits on time limits, kernels and servers, so they share the cores well; the
-# walks' log is printed after the suite's.
+# Three pytest runs side by side, each mostly waiting on time limits, kernels and servers, so
+# they share the cores well: the walks (every notebook run whole: the solutions under nbval,
+# the releases as JupyterLab's Run All runs them; the exchange workflow; the browser walk),
+# the classes graded whole (the catalogs, graded in the background from collection on; the
+# hostile, red-team and sample classes; the entry points), and the rest, printed as it runs.
+# The other two logs are printed after it.
 WALKS := tests/test_release_run_all.py tests/test_exchange.py tests/test_browser.py
+CLASSES := tests/test_catalog.py tests/test_hostile.py tests/test_red_team.py tests/test_sample_class.py tests/test_entry_points.py
+PYTEST := $(PY) -m pytest -p no:cacheprovider -rfEs
 test: $(VENV_STAMP)
 	$(PY) -m grader lint
 	$(PY) -m grader release --check
 	mkdir -p work
-	$(PY) -m pytest -p no:cacheprovider -rfEs --nbval solutions --nbval-sanitize-with tests/nbval_sanitize.cfg \
-	  $(WALKS) > work/walks.log 2>&1 & walks=$$!; \
-	$(PY) -m pytest -p no:cacheprovider -rfEs $(addprefix --ignore=,$(WALKS)) tests; suite=$$?; \
-	wait $$walks; walked=$$?; echo "--- the walks: notebooks run whole, exchange, browser"; \
-	cat work/walks.log; [ $$suite = 0 ] && [ $$walked = 0 ]
+	$(PYTEST) --nbval solutions --nbval-sanitize-with tests/nbval_sanitize.cfg $(WALKS) > work/walks.log 2>&1 & walks=$$!; \
+	$(PYTEST) $(CLASSES) > work/classes.log 2>&1 & classes=$$!; \
+	$(PYTEST) $(addprefix --ignore=,$(WALKS) $(CLASSES)) tests; rest=$$?; \
+	wait $$classes; graded=$$?; wait $$walks; walked=$$?; \
+	echo "--- the classes: catalogs, hostile, red team, sample class, entry points"; cat work/classes.log; \
+	echo "--- the walks: notebooks run whole, exchange, browser"; cat work/walks.log; \
+	[ $$rest = 0 ] && [ $$graded = 0 ] && [ $$walked = 0 ]
 
 # The class workflow in Chromium (Debian's chromium; skipped, with why, where it is missing):
 # screenshots in work/browser/.
