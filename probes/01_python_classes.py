@@ -6,12 +6,19 @@ def ex1_1_running_mean_test(seed):
     import random
     rng = random.Random(seed)
     values = [round(rng.uniform(-9, 9), 3) for _ in range(rng.randint(5, 15))]
+    values.insert(rng.randrange(1, len(values)), 0.0)         # a zero is a value like any other
+    values.append(values[rng.randrange(len(values))])         # and a repeated value counts again
     first, second = RunningMean(), RunningMean()
     start = [first.count, first.mean]
     means = [first.update(v) for v in values]
     other = second.update(values[0] * 2 + 1)
+    kind = lambda value: "float" if isinstance(value, float) else type(value).__name__
+    whole = RunningMean()
+    k = rng.randint(-9, 9)
+    whole.update(k)
+    ints = [kind(RunningMean().update(1)), kind(first.mean), kind(whole.update(k + 2 * rng.randint(1, 5)))]
     return {"start": start, "means": means, "count": first.count, "mean": first.mean,
-            "other": [other, second.count], "ints": [RunningMean().update(1), type(first.mean).__name__]}
+            "other": [other, second.count], "ints": ints, "whole": whole.mean}
 
 
 def ex1_2_block_and_scale_test(seed):
@@ -32,21 +39,36 @@ def ex1_2_block_and_scale_test(seed):
     scaled = other(tensor)
     counts = [scale.num_calls, other.num_calls]
 
+    runs = [0]
+
     class Shift(Block):
         def __init__(self, k):
             super().__init__()
             self.k = k
 
         def forward(self, a, b=0, *, times=1):
+            runs[0] += 1
             return (a + b) * times + self.k
 
     shift = Shift(rng.randint(-5, 5))
     a, b, t = rng.randint(-9, 9), rng.randint(-9, 9), rng.randint(2, 5)
     shifted = [shift(a), shift(a, b), shift(a, times=t), shift(a, b=b, times=t)]
+    block_init, inits = vars(Block).get("__init__"), []      # Scale runs Block.__init__ (super().__init__())
+    if block_init is not None:
+        def counted(self, *args, **kwargs):
+            inits.append(type(self).__name__)
+            return block_init(self, *args, **kwargs)
+
+        Block.__init__ = counted
+        try:
+            Scale(factor)
+        finally:
+            Block.__init__ = block_init
     return {"start": start, "outputs": outputs, "direct": direct, "counts": counts,
             "scaled": scaled.tolist(), "input_after": before == tensor.tolist(),
             "repr": [repr(scale), repr(other), repr(Scale(-factor))],
-            "shifted": shifted, "shift_calls": shift.num_calls, "fresh": Scale(factor).num_calls}
+            "shifted": shifted, "shift_calls": shift.num_calls, "shift_runs": runs[0],
+            "block_init": inits, "fresh": Scale(factor).num_calls}
 
 
 def _random_names(rng, pool, count):
@@ -101,6 +123,11 @@ def ex1_3_tiny_module_test(seed):
         })
     first, second = Node([]), Node([])
     first.weight = nn.Parameter(torch.zeros(1))
+
+    class Tagged(nn.Parameter):                  # a subclass of nn.Parameter is a parameter too
+        pass
+
+    setattr(second, f"tagged{rng.randint(0, 9)}", Tagged(torch.zeros(1)))
     return {"modules": report, "own_dicts": [first._parameters is second._parameters,
                                              list(second._parameters), list(TinyModule()._modules)]}
 

@@ -1054,3 +1054,309 @@ class TinyModule:
             yield parameter
 '''),
 ]
+
+# Fourth review round: repeated values, ints, float32, a mean read before any update, a counter set
+# instead of added, a factor converted, Block.__init__ skipped, __call__ or __repr__ in the wrong
+# place, a subclass of nn.Parameter, a walk level by level, a cached walk, == on tensors.
+_SCALE = '''
+
+class Scale(Block):
+    def __init__(self, factor):
+        super().__init__()
+        self.factor = factor
+
+    def forward(self, x):
+        return x * self.factor
+
+    def __repr__(self):
+        return f"Scale(factor={self.factor})"
+'''
+
+_WALK = '''
+    def named_parameters(self):
+        seen = set()
+
+        def walk(module, prefix):
+            for name, parameter in module._parameters.items():
+                if id(parameter) not in seen:
+                    seen.add(id(parameter))
+                    yield prefix + name, parameter
+            for name, child in module._modules.items():
+                yield from walk(child, prefix + name + ".")
+
+        yield from walk(self, "")
+'''
+
+_PARAMETERS = '''
+    def parameters(self):
+        for _, parameter in self.named_parameters():
+            yield parameter
+'''
+
+ANSWERS["ex1_1_running_mean"] += [
+    Wrong("keeps the values in a set, so a repeated value counts once (passes the visible tests: 2, 4, 9)",
+          says="repeated 2 must count twice", source='''
+class RunningMean:
+    def __init__(self):
+        self.values = set()
+        self.count = 0
+        self.mean = 0.0
+
+    def update(self, value):
+        self.values.add(value)
+        self.count += 1
+        self.mean = sum(self.values) / len(self.values)
+        return self.mean
+'''),
+    Wrong("averages with a float32 tensor (passes the visible tests: 5.0 is exact in float32)",
+          says="float32", source='''
+class RunningMean:
+    def __init__(self):
+        self.values = []
+        self.count = 0
+        self.mean = 0.0
+
+    def update(self, value):
+        self.values.append(value)
+        self.count = len(self.values)
+        self.mean = torch.tensor(self.values, dtype=torch.float32).mean().item()
+        return self.mean
+'''),
+    Wrong("averages with torch.tensor(values), which fails on ints (a raw RuntimeError before)",
+          says="accept an int as well as a float", source='''
+class RunningMean:
+    def __init__(self):
+        self.values = []
+        self.count = 0
+        self.mean = 0.0
+
+    def update(self, value):
+        self.values.append(value)
+        self.count = len(self.values)
+        self.mean = torch.tensor(self.values).mean().item()
+        return self.mean
+'''),
+    Wrong("uses statistics.mean, which returns an int for ints (passed the tests before)",
+          says="must still be a float", source='''
+import statistics
+
+
+class RunningMean:
+    def __init__(self):
+        self.values = []
+        self.count = 0
+        self.mean = 0.0
+
+    def update(self, value):
+        self.values.append(value)
+        self.count = len(self.values)
+        self.mean = statistics.mean(self.values)
+        return self.mean
+'''),
+    Wrong("computes mean as a property that divides by a count of 0 at the start (a raw ZeroDivisionError before)",
+          says="do not divide by a count of 0", source='''
+class RunningMean:
+    def __init__(self):
+        self.count = 0
+        self.total = 0.0
+
+    @property
+    def mean(self):
+        return self.total / self.count
+
+    def update(self, value):
+        self.count += 1
+        self.total += value
+        return self.mean
+'''),
+    Wrong("returns the mean as a float64 tensor", says="yours returns a Tensor", source='''
+class RunningMean:
+    def __init__(self):
+        self.values = []
+        self.count = 0
+        self.mean = 0.0
+
+    def update(self, value):
+        self.values.append(value)
+        self.count = len(self.values)
+        self.mean = torch.tensor(self.values, dtype=torch.float64).mean()
+        return self.mean
+'''),
+    Right("class-level defaults shadowed per object at the first update", source='''
+class RunningMean:
+    count = 0
+    mean = 0.0
+
+    def update(self, value):
+        self.mean = (self.mean * self.count + value) / (self.count + 1)
+        self.count += 1
+        return self.mean
+'''),
+    Right("numpy's mean of the values (a numpy.float64 is a float)", source='''
+import numpy as np
+
+
+class RunningMean:
+    def __init__(self):
+        self.values = []
+        self.count = 0
+        self.mean = 0.0
+
+    def update(self, value):
+        self.values.append(value)
+        self.count += 1
+        self.mean = np.mean(self.values)
+        return self.mean
+'''),
+]
+
+ANSWERS["ex1_2_block_and_scale"] += [
+    Wrong("sets num_calls to 1 at each call instead of adding one (passed the tests before: one call each)",
+          says="do not set it to 1", source=_BLOCK.replace("self.num_calls += 1", "self.num_calls = 1") + _SCALE),
+    Wrong("keeps num_calls on the class, Block.num_calls += 1, shared by every Block", says="kept on the class", source='''
+class Block:
+    num_calls = 0
+
+    def __call__(self, *args, **kwargs):
+        Block.num_calls += 1
+        return self.forward(*args, **kwargs)
+
+    def forward(self, *args, **kwargs):
+        raise NotImplementedError
+''' + _SCALE.replace("super().__init__()\n", "pass\n")),
+    Wrong("stores float(factor), so repr(Scale(3)) shows 3.0 (passed the tests before)",
+          says="repr(Scale(3)) should be 'Scale(factor=3)'",
+          source=_BLOCK + _SCALE.replace("self.factor = factor", "self.factor = float(factor)")),
+    Wrong("__call__ passes the positional arguments only, dropping keyword arguments silently",
+          says="dropped the keyword argument", source=_BLOCK.replace("self.forward(*args, **kwargs)", "self.forward(*args)") + _SCALE),
+    Wrong("defines __call__ in Scale, not in Block, so other subclasses cannot be called", says="define __call__ in Block", source='''
+class Block:
+    def __init__(self):
+        self.num_calls = 0
+
+    def forward(self, *args, **kwargs):
+        raise NotImplementedError
+
+
+class Scale(Block):
+    def __init__(self, factor):
+        super().__init__()
+        self.factor = factor
+
+    def __call__(self, *args, **kwargs):
+        self.num_calls += 1
+        return self.forward(*args, **kwargs)
+
+    def forward(self, x):
+        return x * self.factor
+
+    def __repr__(self):
+        return f"Scale(factor={self.factor})"
+'''),
+    Wrong("defines __str__ instead of __repr__", says="use __repr__", source=_BLOCK + _SCALE.replace("__repr__", "__str__")),
+    Wrong("Scale.__init__ sets num_calls itself instead of running Block.__init__ (passed the tests before)",
+          says="should run Block.__init__", source=_BLOCK + _SCALE.replace("super().__init__()", "self.num_calls = 0")),
+    Wrong("counts lazily with getattr(self, 'num_calls', 0), so a new Scale has no num_calls (a raw AttributeError before)",
+          says="start with num_calls == 0", source='''
+class Block:
+    def __call__(self, *args, **kwargs):
+        self.num_calls = getattr(self, "num_calls", 0) + 1
+        return self.forward(*args, **kwargs)
+
+    def forward(self, *args, **kwargs):
+        raise NotImplementedError
+''' + _SCALE),
+    Right("a generic __repr__ built from vars(self), factor * x", source=_BLOCK + '''
+
+class Scale(Block):
+    def __init__(self, factor):
+        super().__init__()
+        self.factor = factor
+
+    def forward(self, x):
+        return self.factor * x
+
+    def __repr__(self):
+        fields = ", ".join(f"{k}={v!r}" for k, v in vars(self).items() if k != "num_calls")
+        return f"{type(self).__name__}({fields})"
+'''),
+    Right("Block.__init__(self) called by name, repr by concatenation",
+          source=_BLOCK + _SCALE.replace("super().__init__()", "Block.__init__(self)").replace(
+              'f"Scale(factor={self.factor})"', '"Scale(factor=" + str(self.factor) + ")"')),
+]
+
+ANSWERS["ex1_3_tiny_module"] += [
+    Wrong("tests type(value) is nn.Parameter, so a subclass of nn.Parameter is not registered (passed the tests before)",
+          says="subclass of nn.Parameter is a parameter too",
+          source=_SETATTR.replace("isinstance(value, nn.Parameter)", "type(value) is nn.Parameter") + _WALK + _PARAMETERS),
+    Wrong("remembers the parameters seen in a list and tests `p not in seen`, which compares values (a raw RuntimeError before)",
+          says="not with `in` on a list of tensors", source=_SETATTR + '''
+    def named_parameters(self):
+        seen = []
+
+        def walk(module, prefix):
+            for name, parameter in module._parameters.items():
+                if parameter not in seen:
+                    seen.append(parameter)
+                    yield prefix + name, parameter
+            for name, child in module._modules.items():
+                yield from walk(child, prefix + name + ".")
+
+        yield from walk(self, "")
+''' + _PARAMETERS),
+    Wrong("walks the tree level by level, with a queue", says="level by level", source=_SETATTR + '''
+    def named_parameters(self):
+        seen, queue = set(), [("", self)]
+        while queue:
+            prefix, module = queue.pop(0)
+            for name, parameter in module._parameters.items():
+                if id(parameter) not in seen:
+                    seen.add(id(parameter))
+                    yield prefix + name, parameter
+            for name, child in module._modules.items():
+                queue.append((prefix + name + ".", child))
+''' + _PARAMETERS),
+    Wrong("keeps the result of the first call and returns it ever after", says="do not keep the first result",
+          source=_SETATTR + _WALK.replace("def named_parameters(self):", "def _walk(self):") + '''
+    def named_parameters(self):
+        if "_cache" not in self.__dict__:
+            object.__setattr__(self, "_cache", list(self._walk()))
+        return iter(self._cache)
+''' + _PARAMETERS),
+    Wrong("deduplicates with a dict keyed by id, so a shared parameter keeps its last name", says="under its first name",
+          source=_SETATTR + '''
+    def named_parameters(self):
+        found = {}
+
+        def walk(module, prefix):
+            for name, parameter in module._parameters.items():
+                found[id(parameter)] = (prefix + name, parameter)
+            for name, child in module._modules.items():
+                walk(child, prefix + name + ".")
+
+        walk(self, "")
+        return iter(list(found.values()))
+''' + _PARAMETERS),
+    Right("writes self.__dict__ directly, recursion with a memo of the parameters compared with `is`", source='''
+class TinyModule:
+    def __init__(self):
+        self.__dict__["_parameters"] = {}
+        self.__dict__["_modules"] = {}
+
+    def __setattr__(self, name, value):
+        if isinstance(value, nn.Parameter):
+            self._parameters[name] = value
+        if isinstance(value, TinyModule):
+            self._modules[name] = value
+        self.__dict__[name] = value
+
+    def named_parameters(self, prefix="", memo=None):
+        memo = [] if memo is None else memo
+        for name, p in self._parameters.items():
+            if all(p is not q for q in memo):
+                memo.append(p)
+                yield prefix + name, p
+        for name, child in self._modules.items():
+            yield from child.named_parameters(prefix + name + ".", memo)
+''' + _PARAMETERS),
+]
