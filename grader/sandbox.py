@@ -210,8 +210,8 @@ class SandboxedKernelManager(AsyncKernelManager):
     file_mb = Int(64, help="largest file the kernel may write").tag(config=True)
     tmp_mb = Int(256, help="size of the kernel's private /tmp").tag(config=True)
     fork_kernels = Bool(True, help="as root, fork each kernel into its sandbox from a process that "
-                        "has imported torch, numpy, pyplot and ipykernel (grader.zygote), instead of "
-                        "starting Python there: 2 s of CPU less per kernel").tag(config=True)
+                        "has imported torch, numpy, pyplot, ipykernel and more (grader.zygote.PRELOAD), "
+                        "instead of starting Python there: 2-4 s of CPU less per kernel").tag(config=True)
     threads = Int(0, help="threads each kernel's torch and numpy use (OMP_NUM_THREADS); 0: every "
                   "core this process may use (python -m grader autograde --workers N gives each "
                   "worker its share)").tag(config=True)
