@@ -206,9 +206,13 @@ class SurvivingExecute(Execute):
             try:
                 self.execute_cell(copy.deepcopy(cell), index)
             except (DeadKernelError, CellTimeoutError):
-                # It behaved differently the second time: stop replaying and grade on.
-                self.log.warning("Replaying cell %d failed; later cells may fail", index)
-                self._restart()
+                # It behaved differently the second time (a cell that killed its sandbox took
+                # the kernel down only as the next cell ran): replay again without it, within
+                # max_restarts, so the later cells keep the state the other cells built.
+                self.log.warning("Replaying cell %d failed; replaying without it", index)
+                self._lost_cells.add(index)
+                self.nb.cells[index] = cell
+                self._restart_and_replay(upto)
                 return
             finally:
                 self.nb.cells[index] = cell        # the replay's outputs are not the graded ones
