@@ -41,6 +41,17 @@ def ex4_2_pair_scorer_test(seed):
 
     seen = {"score": call(a, b), "keyword": call(a, b, return_embeddings=True),
             "positional": call(a, b, True), "one": call(a1, b1)}
+    runs = {"enc_a": 0, "enc_b": 0}
+    hooks = [getattr(model, k).register_forward_hook(lambda m, i, o, k=k: runs.__setitem__(k, runs[k] + 1)) for k in runs]
+    try:
+        with torch.no_grad():
+            model(a, b, return_embeddings=True)
+    except Exception as error:
+        runs["error"] = type(error).__name__
+    finally:
+        for hook in hooks:
+            hook.remove()
+    seen["runs"] = runs
     score = model(a, b)
     seen["on_graph"] = isinstance(score, torch.Tensor) and score.requires_grad and score.grad_fn is not None
     try:
@@ -68,11 +79,16 @@ def ex4_3_adaptive_depth_test(seed):
         return model
 
     def run(model, x):
+        runs = [0]
+        hook = model.layer.register_forward_hook(lambda m, i, o: runs.__setitem__(0, runs[0] + 1))
         try:
             out = model(x)
         except Exception as error:
             return {"error": type(error).__name__}
-        seen = {"type": type(out).__name__, "length": len(out) if isinstance(out, (tuple, list)) else None}
+        finally:
+            hook.remove()
+        seen = {"type": type(out).__name__, "length": len(out) if isinstance(out, (tuple, list)) else None,
+                "layer_runs": runs[0]}
         if isinstance(out, (tuple, list)) and len(out) == 2:
             h, steps = out
             seen["steps_type"] = type(steps).__name__
@@ -125,7 +141,14 @@ def ex4_4_residual_block_test(seed):
             p.copy_(torch.randn(p.shape, generator=gen))
     x = torch.randn(batch, dim, generator=gen)
     before = x.clone()
-    out = block(x)
+    runs = {"fc1": 0, "fc2": 0}
+    hooks = [getattr(block, k).register_forward_hook(lambda m, i, o, k=k: runs.__setitem__(k, runs[k] + 1)) for k in runs]
+    try:
+        out = block(x)
+    finally:
+        for hook in hooks:
+            hook.remove()
+    seen["runs"] = runs
     seen["out"] = out.detach().cpu().tolist()
     seen["shape"] = list(out.shape)
     seen["input_unchanged"] = torch.equal(x, before)
@@ -172,8 +195,10 @@ def ex4_5_mode_report_test(seed):
     def report(net, n):
         x = torch.randn(batch, dim, generator=gen)
         result = mode_report(net, x, n)
+        grad_on = torch.is_grad_enabled()          # left as it was found (a with block)
+        torch.set_grad_enabled(True)
         plain = list(result) if isinstance(result, (tuple, list)) else [result]
-        return {"type": type(result).__name__,
+        return {"type": type(result).__name__, "grad_on": grad_on,
                 "report": [v if type(v) is bool else type(v).__name__ for v in plain],
                 "flags": [m.training for m in net.modules()]}
 
@@ -187,4 +212,34 @@ def ex4_5_mode_report_test(seed):
         seen["plain"] = report(model(False, False, 4), rng.randint(2, 4))
         seen["dropout_in_eval"] = report(model(True, False, 5).eval(), rng.randint(2, 4))
         seen["one_call"] = report(model(True, False, 6), 1)
+    forwards, calls, modes = [0], {True: 0, False: 0}, set()
+
+    class Counter(nn.Module):
+        def forward(self, x):
+            forwards[0] += 1
+            return x * 1.0
+
+    def count(module, inputs, output):
+        modes.add(torch.is_grad_enabled())
+        calls[module.training] += 1
+
+    counter = Counter()
+    counter.register_forward_hook(count)
+    report(counter, rng.randint(2, 5))
+    seen["counted"] = [forwards[0], calls[True], calls[False], sorted(modes)]
+    k = rng.randint(3, 5)
+    odd_one = rng.randint(2, k - 1)            # neither the first nor the last output differs
+
+    class Middle(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.seen = 0
+
+        def forward(self, x):
+            if self.training:
+                self.seen += 1
+                return x + float(self.seen == odd_one)
+            return x * 1.0
+
+    seen["middle"] = report(Middle(), k)
     return seen

@@ -1166,3 +1166,216 @@ ANSWERS["ex4_3_adaptive_depth"] += [
         return h, steps
 '''),
 ]
+
+# Fourth review round: layers built or fed with the wrong sizes, a step count off by one, a
+# result never assigned, the input detached, one layer used twice, layers in the wrong order,
+# n=1, grad mode left off, outputs compared first against last only.
+_SCORER_INIT = '''
+class PairScorer(nn.Module):
+    def __init__(self, dim_a, dim_b, hidden):
+        super().__init__()
+        self.enc_a = nn.Linear(dim_a, hidden)
+        self.enc_b = nn.Linear(dim_b, hidden)
+'''
+
+_DEPTH = _DEPTH_INIT + '''
+    def forward(self, x):
+'''
+
+_BLOCK_INIT = '''
+class ResidualBlock(nn.Module):
+    def __init__(self, dim):
+        super().__init__()
+        self.fc1 = nn.Linear(dim, dim)
+        self.fc2 = nn.Linear(dim, dim)
+
+    def forward(self, x):
+'''
+
+_REPORT_HEAD = '''
+def mode_report(model, x, n=5):
+    flags = {name: m.training for name, m in model.named_modules()}
+'''
+
+_REPORT_TAIL = '''
+    for name, m in model.named_modules():
+        m.training = flags[name]
+    return train_varies, eval_varies
+'''
+
+ANSWERS["ex4_1_forward_skips_hooks"] += [
+    Wrong("thinks the pre-hook runs, in parentheses", says="pre-hook does not run either", source='''
+answer_4_1 = "(d)"
+'''),
+    Wrong("leaves the answer as None", says="one of the letters", source='''
+answer_4_1 = None
+'''),
+    Wrong("thinks both hooks run, upper case with spaces", says="runs neither hook", source='''
+answer_4_1 = " A "
+'''),
+    Right("the letter with a trailing newline", source='''
+answer_4_1 = "c\\n"
+'''),
+]
+
+ANSWERS["ex4_2_pair_scorer"] += [
+    Wrong("builds enc_b from dim_a, a copy-paste slip (a raw RuntimeError before)", says="enc_a reads dim_a and enc_b reads dim_b",
+          source=_SCORER_INIT.replace("nn.Linear(dim_b, hidden)", "nn.Linear(dim_a, hidden)") + _SCORER_FORWARD),
+    Wrong("builds the encoders as nn.Linear(hidden, dim), out before in (a raw RuntimeError before)",
+          says="nn.Linear takes in_features first",
+          source=_SCORER_INIT.replace("nn.Linear(dim_a, hidden)", "nn.Linear(hidden, dim_a)").replace(
+              "nn.Linear(dim_b, hidden)", "nn.Linear(hidden, dim_b)") + _SCORER_FORWARD),
+    Wrong("encodes both inputs with enc_a", says="enc_a was given an input of width 5",
+          source=_SCORER_INIT + _SCORER_FORWARD.replace("zb = self.enc_b(b)", "zb = self.enc_a(b)")),
+    Wrong("feeds b to enc_a and a to enc_b", says="apply enc_a to a",
+          source=_SCORER_INIT + _SCORER_FORWARD.replace("za = self.enc_a(a)", "za = self.enc_a(b)").replace(
+              "zb = self.enc_b(b)", "zb = self.enc_b(a)")),
+    Right("torch.einsum over the hidden dimension, a conditional expression", source=_SCORER_INIT + '''
+    def forward(self, a, b, return_embeddings=False):
+        za, zb = self.enc_a(a), self.enc_b(b)
+        score = torch.einsum("bh,bh->b", za, zb)
+        return (score, za, zb) if return_embeddings else score
+'''),
+]
+
+ANSWERS["ex4_3_adaptive_depth"] += [
+    Wrong("returns the variable of `for steps in range(max_steps)`, max_steps - 1 after a full loop", says="steps says 4",
+          source=_DEPTH + '''
+        h, steps = x, 0
+        for steps in range(self.max_steps):
+            if h.abs().max() <= self.tol:
+                break
+            h = torch.tanh(self.layer(h))
+        return h, steps
+'''),
+    Wrong("stops after a fixed 8 steps, the default, instead of self.max_steps", says="not a fixed number", source=_DEPTH + '''
+        h, steps = x, 0
+        while steps < 8 and h.abs().max() > self.tol:
+            h = torch.tanh(self.layer(h))
+            steps += 1
+        return h, steps
+'''),
+    Wrong("computes each step but never assigns it to h", says="h came back unchanged", source=_DEPTH + '''
+        h, steps = x, 0
+        while steps < self.max_steps and h.abs().max() > self.tol:
+            out = torch.tanh(self.layer(h))
+            steps += 1
+        return h, steps
+'''),
+    Wrong("starts from x.detach(), so no gradient reaches the input (passed the tests before)", says="reach the input x",
+          source=_DEPTH + '''
+        h, steps = x.detach(), 0
+        while steps < self.max_steps and h.abs().max() > self.tol:
+            h = torch.tanh(self.layer(h))
+            steps += 1
+        return h, steps
+'''),
+    Wrong("stops on the L2 norm of h instead of its largest absolute value", says="h.abs().max()", source=_DEPTH + '''
+        h, steps = x, 0
+        while steps < self.max_steps and h.norm() > self.tol:
+            h = torch.tanh(self.layer(h))
+            steps += 1
+        return h, steps
+'''),
+    Right("(h.abs() > tol).any() as the condition, a clone of x to start", source=_DEPTH + '''
+        h, steps = x.clone(), 0
+        while steps < self.max_steps and (h.abs() > self.tol).any():
+            h = torch.tanh(self.layer(h))
+            steps += 1
+        return h, steps
+'''),
+]
+
+ANSWERS["ex4_4_residual_block"] += [
+    Wrong("builds one layer for both, self.fc1 = self.fc2 = nn.Linear(dim, dim)", says="one and the same layer", source='''
+class ResidualBlock(nn.Module):
+    def __init__(self, dim):
+        super().__init__()
+        self.fc1 = self.fc2 = nn.Linear(dim, dim)
+
+    def forward(self, x):
+        return torch.relu(x + self.fc2(torch.relu(self.fc1(x))))
+'''),
+    Wrong("writes the layers by hand as x @ W + b, without the transpose (square weights hide it)", says="without the transpose",
+          source=_BLOCK_INIT + '''
+        h = torch.relu(x @ self.fc1.weight + self.fc1.bias)
+        return torch.relu(x + h @ self.fc2.weight + self.fc2.bias)
+'''),
+    Wrong("applies fc2 before fc1", says="wrong order", source=_BLOCK_INIT + '''
+        return torch.relu(x + self.fc1(torch.relu(self.fc2(x))))
+'''),
+    Wrong("adds relu(fc1(x)) as the skip instead of x", says="adds relu(fc1(x)) where it should add x", source=_BLOCK_INIT + '''
+        h = torch.relu(self.fc1(x))
+        return torch.relu(h + self.fc2(h))
+'''),
+    Right("fc1, an in-place nn.ReLU and fc2 in a registered nn.Sequential, out += x on the new tensor", source='''
+class ResidualBlock(nn.Module):
+    def __init__(self, dim):
+        super().__init__()
+        self.fc1 = nn.Linear(dim, dim)
+        self.fc2 = nn.Linear(dim, dim)
+        self.f = nn.Sequential(self.fc1, nn.ReLU(inplace=True), self.fc2)
+
+    def forward(self, x):
+        out = self.f(x)
+        out += x
+        return torch.relu(out)
+'''),
+]
+
+ANSWERS["ex4_5_mode_report"] += [
+    Wrong("compares outs[0] with outs[1] first, an IndexError for n=1 (passed the tests before)", says="n=1",
+          source=_REPORT_HEAD + '''
+    def varies():
+        outs = [model(x) for _ in range(n)]
+        return not torch.equal(outs[0], outs[1]) or any(not torch.equal(outs[0], o) for o in outs[2:])
+
+    with torch.no_grad():
+        model.train()
+        train_varies = varies()
+        model.eval()
+        eval_varies = varies()
+''' + _REPORT_TAIL),
+    Wrong("never runs the model in eval mode, taking eval_varies to be False", says="n times in each mode",
+          source=_REPORT_HEAD + '''
+    with torch.no_grad():
+        model.train()
+        outs = [model(x) for _ in range(n)]
+        train_varies = any(not torch.equal(outs[0], o) for o in outs)
+        model.eval()
+        eval_varies = False
+''' + _REPORT_TAIL),
+    Wrong("switches gradients off with torch.set_grad_enabled(False) and never back on (passed the tests before)",
+          says="left gradient recording switched off", source=_REPORT_HEAD + '''
+    torch.set_grad_enabled(False)
+    model.train()
+    outs = [model(x) for _ in range(n)]
+    train_varies = any(not torch.equal(outs[0], o) for o in outs)
+    model.eval()
+    outs = [model(x) for _ in range(n)]
+    eval_varies = any(not torch.equal(outs[0], o) for o in outs)
+''' + _REPORT_TAIL),
+    Wrong("compares the first output with the last only (passed the tests before)", says="the first and the last equal",
+          source=_REPORT_HEAD + '''
+    with torch.no_grad():
+        model.train()
+        outs = [model(x) for _ in range(n)]
+        train_varies = not torch.equal(outs[0], outs[-1])
+        model.eval()
+        outs = [model(x) for _ in range(n)]
+        eval_varies = not torch.equal(outs[0], outs[-1])
+''' + _REPORT_TAIL),
+    Right("flags keyed by module, one loop over both modes, each output compared with the first", source='''
+def mode_report(model, x, n=5):
+    flags = {m: m.training for m in model.modules()}
+    results = []
+    with torch.no_grad():
+        for mode in (True, False):
+            model.train(mode)
+            first = model(x)
+            results.append(any([not torch.equal(first, model(x)) for _ in range(n - 1)]))
+    for m, flag in flags.items():
+        m.training = flag
+    return tuple(results)
+'''),
+]
