@@ -34,9 +34,13 @@ SOLVED = submissions.solution_answers(A01, NOTEBOOK)["ex1_1_running_mean"]
 OLD_MEAN = next(a.source for a in nb01.ANSWERS["ex1_1_running_mean"]
                 if isinstance(a, Wrong) and a.mistake == "averages the old mean with the new value")
 HIDDEN_LINE = "store the new mean in self.mean as well as returning it"   # from ex1_1's hidden tests
-# lies to the notebook's own code (the tests) only, so that torch, which calls abs too, still works
-FAKE_ABS = ("lambda x, _abs=abs, _sys=__import__('sys'): "
-            "0.0 if _sys._getframe(1).f_globals.get('__name__') == '__main__' else _abs(x)")
+# lies to the notebook's own code (the tests) only, so that torch, which calls abs too, still works;
+# what it returns there is below and above every bound (the tests check `abs(got - 1.5) > 1e-9`
+# too: a plain 0.0 would fail that check, and the test cell, not the verdict, would catch it)
+FAKE_ABS = ("lambda x, _abs=abs, _sys=__import__('sys'), _always=type('_Always', (float,), {"
+            "'__lt__': lambda s, o: True, '__gt__': lambda s, o: True, '__le__': lambda s, o: True, "
+            "'__ge__': lambda s, o: True}): "
+            "_always(0.0) if _sys._getframe(1).f_globals.get('__name__') == '__main__' else _abs(x)")
 
 
 def first_answer(code, rest=SOLUTION):
