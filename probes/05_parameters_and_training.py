@@ -126,7 +126,7 @@ def ex5_3_fit_test(seed):
         net.append(_p05_linear(net[0].out_features, classes, gen, f64, 0.5))
         history = fit(net, X, y, epochs=epochs, lr=round(rng.uniform(0.01, 0.1), 3), batch_size=n,
                       generator=torch.Generator().manual_seed(rng.randint(0, 10**6)))
-        seen["full_batch"] = {"types": [type(v).__name__ for v in history], "history": history,
+        seen["full_batch"] = {"types": ["float" if isinstance(v, float) else type(v).__name__ for v in history], "history": history,
                               "weights": _p05_flat(net)}
 
         # lr = 0 on equal mini-batches: each epoch's mean of batch losses is the loss on the whole set
@@ -136,7 +136,7 @@ def ex5_3_fit_test(seed):
         frozen = nn.Sequential(_p05_linear(d, classes, gen, f64, rng.uniform(2, 5)))
         history = fit(frozen, X, y, epochs=rng.randint(2, 3), lr=0.0, batch_size=batch_size,
                       generator=torch.Generator().manual_seed(rng.randint(0, 10**6)))
-        seen["lr_zero"] = {"types": [type(v).__name__ for v in history], "history": history}
+        seen["lr_zero"] = {"types": ["float" if isinstance(v, float) else type(v).__name__ for v in history], "history": history}
 
         # which examples each training step sees (column 0 holds each example's index)
         class Recorder(nn.Module):
@@ -253,7 +253,9 @@ def ex5_5_make_optimizer_test(seed):
         seen.append({
             "type": type(opt).__name__,
             "groups": [{"params": sorted(names.get(id(p), "?") for p in group["params"]),
-                        "lr": group.get("lr"), "momentum": group.get("momentum")} for group in opt.param_groups],
+                        "lr": group.get("lr"), "momentum": group.get("momentum"),
+                        "options": [group.get(key) for key in ("dampening", "weight_decay", "nesterov", "maximize")]}
+                       for group in opt.param_groups],
             "stepped": any(p.grad is not None for p in model.parameters()),
         })
     return seen

@@ -509,7 +509,7 @@ def finetune_head(model, X, y, steps, lr):
         optimizer.step()
     return sum(p.numel() for p in model.head.parameters())
 '''),
-        Wrong("forgets to pass lr, so SGD uses its default 0.001", says="check the step count, the lr", source='''
+        Wrong("forgets to pass lr, so SGD uses its default 0.001", says="pass lr=lr", source='''
 def finetune_head(model, X, y, steps, lr):
     model.body.requires_grad_(False)
     optimizer = torch.optim.SGD(p for p in model.parameters() if p.requires_grad)
@@ -609,7 +609,7 @@ def finetune_head(model, X, y, steps, lr):
         optimizer.step()
     return sum(p.numel() for p in model.parameters() if p.requires_grad)
 '''),
-        Wrong("adds momentum to the head's SGD", says="the optimizer", source='''
+        Wrong("adds momentum to the head's SGD", says="no momentum", source='''
 def finetune_head(model, X, y, steps, lr):
     model.body.requires_grad_(False)
     optimizer = torch.optim.SGD(model.head.parameters(), lr=lr, momentum=0.9)
@@ -699,7 +699,7 @@ def make_optimizer(model, body_lr, head_lr):
     ]
     return torch.optim.SGD(groups)
 '''),
-        Wrong("returns Adam with the two groups", says="should return a torch.optim.SGD", source='''
+        Wrong("returns Adam with the two groups", says="should return one torch.optim.SGD", source='''
 def make_optimizer(model, body_lr, head_lr):
     return torch.optim.Adam([
         {"params": model.body.parameters(), "lr": body_lr},
@@ -904,4 +904,196 @@ def make_optimizer(model, body_lr, head_lr):
 }
 
 for _grade_id, _answers in _THIRD_REVIEW.items():
+    ANSWERS[_grade_id] += _answers
+
+
+# Fourth review round: wrong answers that the tests accepted or told vaguely, and the ways of
+# testing that now catch them: the parameters' order (the tests call by keyword), Adam's state
+# across two calls, "move nothing" seen by spies on .to()/.cuda()/.cpu(), the batch sizes and the
+# weights replayed from the batches a fit trained on, the head's mistakes told apart by
+# replaying the usual ones, a two-layer head, SGD's other options, and a name never defined.
+_TRAIN_STEP = '''
+def train_step(model, optimizer, loss_fn, x, y):
+    optimizer.zero_grad()
+    loss = loss_fn(model(x), y)
+    loss.backward()
+    optimizer.step()
+    return {ret}
+'''
+_FINETUNE = '''
+def finetune_head(model, X, y, steps, lr):
+    model.body.requires_grad_(False)
+    optimizer = {optimizer}{before}
+    for _ in range(steps):{zero}
+        F.cross_entropy({call}, y{reduction}).backward()
+        optimizer.step()
+    return {count}
+'''
+
+
+def _finetune(optimizer="torch.optim.SGD(model.head.parameters(), lr=lr)", before="",
+              zero="\n        optimizer.zero_grad()", call="model(X)", reduction="",
+              count="sum(p.numel() for p in model.parameters() if p.requires_grad)"):
+    return _FINETUNE.format(optimizer=optimizer, before=before, zero=zero, call=call, reduction=reduction, count=count)
+
+
+_MAKE_OPTIMIZER = '''
+def make_optimizer({signature}):
+    return torch.optim.SGD([
+        {{"params": model.body.{params}(), "{key}": body_lr}},
+        {{"params": model.head.{params}(), "{key}": head_lr}},
+    ]{options})
+'''
+
+
+def _make_optimizer(signature="model, body_lr, head_lr", params="parameters", key="lr", options=", momentum=0.9"):
+    return _MAKE_OPTIMIZER.format(signature=signature, params=params, key=key, options=options)
+
+
+_FOURTH_REVIEW = {
+    "ex5_1_late_layer": [
+        Wrong("writes the letter without quotes, so answer_5_1 is never defined (NameError)", says="answer_5_1 is not defined (NameError)",
+              source='''
+answer_5_1 = b
+'''),
+    ],
+    "ex5_2_train_step": [
+        Wrong("rebuilds an optimizer of the same class from its defaults at every call, which loses Adam's state",
+              says="continue from its state", source='''
+def train_step(model, optimizer, loss_fn, x, y):
+    opt = type(optimizer)(model.parameters(), **optimizer.defaults)
+    opt.zero_grad()
+    loss = loss_fn(model(x), y)
+    loss.backward()
+    opt.step()
+    return loss.item()
+'''),
+        Wrong("moves x and y to DEVICE, though the contract says move nothing", says="should move nothing", source='''
+def train_step(model, optimizer, loss_fn, x, y):
+    x, y = x.to(DEVICE), y.to(DEVICE)
+    optimizer.zero_grad()
+    loss = loss_fn(model(x), y)
+    loss.backward()
+    optimizer.step()
+    return loss.item()
+'''),
+        Wrong("moves the model to DEVICE at every step", says="yours called model.to()", source='''
+def train_step(model, optimizer, loss_fn, x, y):
+    model.to(DEVICE)
+    optimizer.zero_grad()
+    loss = loss_fn(model(x), y)
+    loss.backward()
+    optimizer.step()
+    return loss.item()
+'''),
+        Wrong("runs the forward pass under torch.no_grad()", says="no autograd graph", source='''
+def train_step(model, optimizer, loss_fn, x, y):
+    optimizer.zero_grad()
+    with torch.no_grad():
+        prediction = model(x)
+    loss = loss_fn(prediction, y)
+    loss.backward()
+    optimizer.step()
+    return loss.item()
+'''),
+        Wrong("detaches the prediction before the loss", says="not detached", source='''
+def train_step(model, optimizer, loss_fn, x, y):
+    optimizer.zero_grad()
+    loss = loss_fn(model(x).detach(), y)
+    loss.backward()
+    optimizer.step()
+    return loss.item()
+'''),
+        Wrong("rounds the loss it returns", says="not rounded", source=_TRAIN_STEP.format(ret="round(loss.item(), 3)")),
+        Wrong("returns loss.item without calling it", says="with its parentheses", source=_TRAIN_STEP.format(ret="loss.item")),
+        Wrong("returns nothing", says="yours returned None", source=_TRAIN_STEP.format(ret="None")),
+        Wrong("takes x and y before loss_fn (the tests pass them in the stated order)", says="should come in the order",
+              source='''
+def train_step(model, optimizer, x, y, loss_fn):
+    optimizer.zero_grad()
+    loss = loss_fn(model(x), y)
+    loss.backward()
+    optimizer.step()
+    return loss.item()
+'''),
+    ],
+    "ex5_3_fit": [
+        Wrong("clears the gradients once per epoch, so they pile up across its mini-batches", says="not once per epoch",
+              source=_fit(extra="").replace("            optimizer.zero_grad()\n", "").replace(
+                  "        losses = []\n", "        losses = []\n        optimizer.zero_grad()\n")),
+        Wrong("steps once per epoch, after backpropagating every mini-batch (gradient accumulation)",
+              says="call optimizer.step() after every mini-batch", source='''
+def fit(model, X, y, epochs, lr, batch_size, generator=None):
+    optimizer = torch.optim.Adam(model.parameters(), lr=lr)
+    history = []
+    for _ in range(epochs):
+        order = torch.randperm(len(X), generator=generator)
+        losses = []
+        optimizer.zero_grad()
+        for start in range(0, len(X), batch_size):
+            idx = order[start:start + batch_size]
+            loss = F.cross_entropy(model(X[idx]), y[idx])
+            loss.backward()
+            losses.append(loss.item())
+        optimizer.step()
+        history.append(sum(losses) / len(losses))
+    return history
+'''),
+        Wrong("shuffles the examples but takes the labels in their original order", says="labels do not follow",
+              source=_fit().replace("y[idx])", "y[start:start + batch_size])")),
+        Wrong("keeps one list of batch losses for the whole run, so each entry is a running mean",
+              says="start a new list at every epoch",
+              source=_fit(setup="\n    losses = []").replace("        losses = []\n", "", 1)),
+        Wrong("torch.chunk(order, batch_size): batch_size chunks, not chunks of batch_size", says="one mini-batch of all 24",
+              source='''
+def fit(model, X, y, epochs, lr, batch_size, generator=None):
+    optimizer = torch.optim.Adam(model.parameters(), lr=lr)
+    history = []
+    for _ in range(epochs):
+        losses = []
+        for idx in torch.chunk(torch.randperm(len(X), generator=generator), batch_size):
+            optimizer.zero_grad()
+            loss = F.cross_entropy(model(X[idx]), y[idx])
+            loss.backward()
+            optimizer.step()
+            losses.append(loss.item())
+        history.append(sum(losses) / len(losses))
+    return history
+'''),
+        Wrong("slices order[start:batch_size], so every batch after the first is empty", says="six batches of 8",
+              source=_fit().replace("order[start:start + batch_size]", "order[start:batch_size]")),
+        Wrong("takes lr before epochs (the tests pass them by name, the course's order)", says="should come in the order",
+              source=_fit().replace("def fit(model, X, y, epochs, lr,", "def fit(model, X, y, lr, epochs,")),
+        Right("averages with numpy (np.float64 is a float)", source="import numpy as np\n" + _fit(mean="np.mean(losses)")),
+    ],
+    "ex5_4_finetune_head": [
+        Wrong("clears the gradients once, before the loop", says="inside the loop",
+              source=_finetune(before="\n    optimizer.zero_grad()", zero="")),
+        Wrong("sums the per-example losses", says="not a sum", source=_finetune(reduction=', reduction="sum"')),
+        Wrong("counts head.weight and head.bias by hand, which only fits a one-layer head", says="whatever layers",
+              source=_finetune(count="model.head.weight.numel() + model.head.bias.numel()")),
+        Wrong("trains the head with Adam", says="not Adam", source=_finetune(optimizer="torch.optim.Adam(model.head.parameters(), lr=lr)")),
+        Wrong("takes lr before steps", says="should come in the order",
+              source=_finetune().replace("def finetune_head(model, X, y, steps, lr)", "def finetune_head(model, X, y, lr, steps)")),
+        Wrong("returns the count as a float", says="yours returned a float",
+              source=_finetune(count="float(sum(p.numel() for p in model.parameters() if p.requires_grad))")),
+        Wrong("calls model.forward(X), which skips the model's hooks", says="not model.forward(X)", source=_finetune(call="model.forward(X)")),
+    ],
+    "ex5_5_make_optimizer": [
+        Wrong("names the groups' learning rate 'learning_rate', which SGD ignores", says="which SGD ignores",
+              source=_make_optimizer(key="learning_rate", options=", lr=head_lr, momentum=0.9")),
+        Wrong("adds weight decay", says="weight_decay=0.0001", source=_make_optimizer(options=", momentum=0.9, weight_decay=1e-4")),
+        Wrong("turns on Nesterov momentum", says="nesterov=True", source=_make_optimizer(options=", momentum=0.9, nesterov=True")),
+        Wrong("takes head_lr before body_lr", says="should come in the order", source=_make_optimizer(signature="model, head_lr, body_lr")),
+        Wrong("returns two optimizers, one per part", says="yours returned an object of type list", source='''
+def make_optimizer(model, body_lr, head_lr):
+    return [torch.optim.SGD(model.body.parameters(), lr=body_lr, momentum=0.9),
+            torch.optim.SGD(model.head.parameters(), lr=head_lr, momentum=0.9)]
+'''),
+        Wrong("passes 0.9 positionally, where SGD takes lr", says="momentum=0.9", source=_make_optimizer(options=", 0.9")),
+        Right("groups of named_parameters(), which torch.optim accepts", source=_make_optimizer(params="named_parameters")),
+    ],
+}
+
+for _grade_id, _answers in _FOURTH_REVIEW.items():
     ANSWERS[_grade_id] += _answers
