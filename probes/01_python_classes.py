@@ -68,7 +68,7 @@ def ex1_2_block_and_scale_test(seed):
             "scaled": scaled.tolist(), "input_after": before == tensor.tolist(),
             "repr": [repr(scale), repr(other), repr(Scale(-factor))],
             "shifted": shifted, "shift_calls": shift.num_calls, "shift_runs": runs[0],
-            "block_init": inits, "fresh": Scale(factor).num_calls}
+            "block_init": inits, "fresh": Scale(factor).num_calls, "factor": getattr(Scale(-factor), "factor", None)}
 
 
 def _random_names(rng, pool, count):

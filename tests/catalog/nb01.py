@@ -1360,3 +1360,38 @@ class TinyModule:
             yield from child.named_parameters(prefix + name + ".", memo)
 ''' + _PARAMETERS),
 ]
+
+ANSWERS["ex1_2_block_and_scale"] += [
+    Wrong("stores the factor under another name, self.scale (passed the tests before)", says="store its factor as self.factor",
+          source=_BLOCK + _SCALE.replace("self.factor", "self.scale")),
+]
+
+ANSWERS["ex1_3_tiny_module"] += [
+    Wrong("joins every name with a leading dot, '.encoder.scale'", says="start with a dot", source=_SETATTR + '''
+    def named_parameters(self, prefix=""):
+        for name, p in self._parameters.items():
+            yield (prefix + "." + name if prefix else name), p
+        for name, child in self._modules.items():
+            yield from child.named_parameters(prefix + "." + name)
+''' + _PARAMETERS),
+    Wrong("yields (parameter, name), the pair reversed (a raw RuntimeError before)", says="the name first", source=_SETATTR + '''
+    def named_parameters(self):
+        seen = set()
+
+        def walk(module, prefix):
+            for name, parameter in module._parameters.items():
+                if id(parameter) not in seen:
+                    seen.add(id(parameter))
+                    yield parameter, prefix + name
+            for name, child in module._modules.items():
+                yield from walk(child, prefix + name + ".")
+
+        yield from walk(self, "")
+
+    def parameters(self):
+        for parameter, _ in self.named_parameters():
+            yield parameter
+'''),
+    Wrong("registers children with isinstance(value, nn.Module), which no TinyModule is", says="isinstance(value, TinyModule)",
+          source=_SETATTR.replace("isinstance(value, TinyModule)", "isinstance(value, nn.Module)") + _WALK + _PARAMETERS),
+]

@@ -1379,3 +1379,58 @@ def mode_report(model, x, n=5):
     return tuple(results)
 '''),
 ]
+
+ANSWERS["ex4_2_pair_scorer"] += [
+    Wrong("sums za @ zb.T over each row, every pair instead of matching pairs", says="with every zb[j]",
+          source=_SCORER_INIT + _SCORER_FORWARD.replace("score = (za * zb).sum(dim=-1)", "score = (za @ zb.T).sum(dim=-1)")),
+    Wrong("averages the products instead of summing them", says="averages the products",
+          source=_SCORER_INIT + _SCORER_FORWARD.replace("score = (za * zb).sum(dim=-1)", "score = (za * zb).mean(dim=-1)")),
+    Wrong("puts a relu on each tower's output", says="relu to the embeddings",
+          source=_SCORER_INIT + _SCORER_FORWARD.replace("za = self.enc_a(a)", "za = torch.relu(self.enc_a(a))").replace(
+              "zb = self.enc_b(b)", "zb = torch.relu(self.enc_b(b))")),
+]
+
+ANSWERS["ex4_3_adaptive_depth"] += [
+    Wrong("counts a step before testing it, so steps is one more than the layer applications", says="but steps says",
+          source=_DEPTH + '''
+        h, steps = x, 0
+        while True:
+            steps += 1
+            if steps > self.max_steps or h.abs().max() <= self.tol:
+                break
+            h = torch.tanh(self.layer(h))
+        return h, steps
+'''),
+    Wrong("tests x, not the current h, in the while condition", says="kept applying the layer", source=_DEPTH + '''
+        h, steps = x, 0
+        while steps < self.max_steps and x.abs().max() > self.tol:
+            h = torch.tanh(self.layer(h))
+            steps += 1
+        return h, steps
+'''),
+]
+
+ANSWERS["ex4_5_mode_report"] += [
+    Wrong("puts the flags back before the eval-mode calls, then leaves the model in eval mode", says="arrived in training mode in training mode",
+          source=_REPORT_HEAD + '''
+    with torch.no_grad():
+        model.train()
+        outs = [model(x) for _ in range(n)]
+        train_varies = any(not torch.equal(outs[0], o) for o in outs)
+        for name, m in model.named_modules():
+            m.training = flags[name]
+        model.eval()
+        outs = [model(x) for _ in range(n)]
+        eval_varies = any(not torch.equal(outs[0], o) for o in outs)
+    return train_varies, eval_varies
+'''),
+    Right("torch.allclose against the first output", source=_REPORT_HEAD + '''
+    with torch.no_grad():
+        model.train()
+        outs = [model(x) for _ in range(n)]
+        train_varies = not all(torch.allclose(outs[0], o) for o in outs)
+        model.eval()
+        outs = [model(x) for _ in range(n)]
+        eval_varies = not all(torch.allclose(outs[0], o) for o in outs)
+''' + _REPORT_TAIL),
+]
