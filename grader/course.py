@@ -1,4 +1,6 @@
 """Where the course lives and how nbgrader is reached: config, API, assignments."""
+import copy
+import functools
 import os
 import re
 import sys
@@ -70,12 +72,35 @@ def notebook_names(assignment):
     return sorted(p.name for p in (SOLUTIONS / assignment).glob("*.ipynb"))
 
 
-def tests_by_answer(assignment, notebook):
-    """answer grade_id -> the grade_ids of the test cells that follow it, up to the next answer."""
+def file_version(path):
+    """(path, modification time, size): what a cache of a file's contents is keyed by, so that
+    an edited solution is read again (formgrader's server grades for as long as it runs)."""
+    found = os.stat(path)
+    return str(path), found.st_mtime_ns, found.st_size
+
+
+@functools.lru_cache(maxsize=64)
+def _read_notebook(version):
     import nbformat
 
+    return nbformat.read(version[0], as_version=4)
+
+
+def read_notebook(path):
+    """A solution or release notebook, read and validated once per version of the file (every
+    graded notebook of a batch needs both): a copy, to change freely."""
+    return copy.deepcopy(_read_notebook(file_version(path)))
+
+
+def tests_by_answer(assignment, notebook):
+    """answer grade_id -> the grade_ids of the test cells that follow it, up to the next answer."""
+    return copy.deepcopy(_tests_by_answer(file_version(SOLUTIONS / assignment / notebook)))
+
+
+@functools.lru_cache(maxsize=64)
+def _tests_by_answer(version):
     owners, current = {}, None
-    for cell in nbformat.read(SOLUTIONS / assignment / notebook, as_version=4).cells:
+    for cell in _read_notebook(version).cells:
         meta = cell.metadata.get("nbgrader", {})
         if meta.get("solution"):
             current = meta["grade_id"]

@@ -67,7 +67,7 @@ def _copy(folder, dest, assignment, remarks):
         except Exception as error:  # any parse failure means: not a notebook we can grade
             return f"{name} is not a readable notebook ({type(error).__name__}: {_first_line(error)})"
         try:
-            remarks += _repair(nb, nbformat.read(course.RELEASE / assignment / name, as_version=4))
+            remarks += _repair(nb, course.read_notebook(course.RELEASE / assignment / name))
         except (AttributeError, TypeError, KeyError) as error:   # nbgrader metadata of another shape
             return f"{name} has cell metadata nbgrader cannot read ({type(error).__name__}: {_first_line(error)})"
         try:

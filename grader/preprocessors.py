@@ -8,6 +8,7 @@ What grading noticed travels from stage to stage in nb.metadata["nn_course"], wh
 writes afresh (a student's own copy of that key is thrown away).
 """
 import copy
+import functools
 import html
 from pathlib import Path
 
@@ -45,7 +46,7 @@ class Intake(NbGraderPreprocessor):
         if path.is_file() and path.stat().st_size > intake.MAX_BYTES:
             raise ValueError(f"{path.name} is larger than {intake.MAX_BYTES // 2**20} MB")
         assignment = resources["nbgrader"]["assignment"]
-        release = nbformat.read(course.RELEASE / assignment / path.name, as_version=4)
+        release = course.read_notebook(course.RELEASE / assignment / path.name)
         remarks = intake._repair(nb, release)
         nb.metadata["nn_course"] = {"remarks": remarks}
         nbformat.validate(nb)
@@ -59,9 +60,8 @@ class FlagTampering(NbGraderPreprocessor):
     def preprocess(self, nb, resources):
         assignment = resources["nbgrader"]["assignment"]
         name = f"{resources['nbgrader']['notebook']}.ipynb"
-        source = nbformat.read(course.SOLUTIONS / assignment / name, as_version=4)
         tests = course.tests_by_answer(assignment, name)
-        found = tampering.scan(nb, source)
+        found = tampering.scan(nb, guarded=_guarded_names(course.file_version(course.SOLUTIONS / assignment / name)))
         for answer, why in found.items():
             _remarks(nb).append(f"{answer}: tampering ({why}), so its tests score 0")
         zeroed = {test for answer in found for test in tests.get(answer, [])}
@@ -69,6 +69,12 @@ class FlagTampering(NbGraderPreprocessor):
             if _is_test(cell) and cell.metadata.nbgrader["grade_id"] in zeroed:
                 _fail(cell, "Tampering", "this exercise's answer changes what its tests rely on")
         return nb, resources
+
+
+@functools.lru_cache(maxsize=64)
+def _guarded_names(solution):
+    """What the tests of this version of a solution notebook call (grader.tampering): once per batch."""
+    return tampering.guarded_names(course.read_notebook(solution[0]))
 
 
 _REFERENCE = {}
@@ -80,7 +86,7 @@ def _reference(assignment, notebook, seed, config):
 
     if (assignment, notebook, seed) in _REFERENCE:
         return _REFERENCE[assignment, notebook, seed]
-    nb = nbformat.read(course.SOLUTIONS / assignment / f"{notebook}.ipynb", as_version=4)
+    nb = course.read_notebook(course.SOLUTIONS / assignment / f"{notebook}.ipynb")
     resources = {"metadata": {"path": str(course.SOLUTIONS / assignment)}, "nbgrader": {"assignment": assignment}}
     problems = []
     for _ in range(2):      # once more where the first run failed: a busy machine, not the solution

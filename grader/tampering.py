@@ -18,13 +18,14 @@ import builtins
 SETTINGS = ("torch.backends.",)   # switches a student may set (`torch.backends.cudnn.deterministic`)
 
 
-def scan(nb, source=None):
+def scan(nb, source=None, guarded=None):
     """answer grade_id -> what tampered with its tests, for every exercise whose tests run after
     a cell the student wrote (an answer, or a cell they added) that tampers: from there on no
     test result can be trusted. `source`, the instructor's notebook (whose test cells include
-    the hidden tests), says which names the tests call; by default `nb` does."""
+    the hidden tests), says which names the tests call, or `guarded`, guarded_names(source)
+    computed once; by default `nb` does."""
     modules = _imported_modules(nb)
-    guarded = _guarded_names(source or nb)
+    guarded = guarded if guarded is not None else guarded_names(source or nb)
     found, why, owner = {}, "", None
     for cell in nb.cells:
         meta = cell.metadata.get("nbgrader", {})
@@ -42,7 +43,7 @@ def scan(nb, source=None):
     return found
 
 
-def _guarded_names(nb):
+def guarded_names(nb):
     """name -> what the tests expect it to be: the modules the notebook's own cells import, and
     the builtins and the notebook's own helpers that the test cells call."""
     guarded, called, helpers = {}, set(), set()
