@@ -777,3 +777,155 @@ def load_checkpoint(path, model, optimizer, generator):
 
 for _grade_id, _answers in _THIRD_REVIEW.items():
     ANSWERS[_grade_id] += _answers
+
+
+# Fourth review round: wrong answers that the tests accepted, told with a misleading sentence or
+# let end in a raw traceback, and the ways of testing that now catch them: a spy on torch.load's
+# arguments, a BatchNorm save that raises, a default argument, a prefix without a dot and an int
+# buffer, a strict load after filtering, shapes that copy_ would broadcast, a returned set, the
+# parameters' order (the tests call positionally) and exceptions told by what raised them.
+_SAVE_AND_RELOAD = '''
+def save_and_reload(model, make_model, path):
+    torch.save({saved}, path)
+    fresh = {fresh}
+    fresh.load_state_dict(torch.load(path{load_args}){strict})
+    return fresh.eval()
+'''
+
+
+def _save_and_reload(saved="model.state_dict()", fresh="make_model()", load_args=', map_location="cpu"', strict=""):
+    return _SAVE_AND_RELOAD.format(saved=saved, fresh=fresh, load_args=load_args, strict=strict)
+
+
+_STRIP = '''
+from collections import OrderedDict
+
+
+def strip_prefix(state_dict, prefix={default}):
+    return OrderedDict(({key}, {tensor}) for key, tensor in state_dict.items())
+'''
+
+
+def _strip(default='"module."', key="key[len(prefix):] if key.startswith(prefix) else key", tensor="tensor"):
+    return _STRIP.format(default=default, key=key, tensor=tensor)
+
+
+_LOAD_MATCHING = '''
+def load_matching(model, state_dict):
+    own = model.state_dict()
+    fits = {{key: tensor for key, tensor in state_dict.items() if key in own and {fits}}}
+    model.load_state_dict(fits{strict})
+    return {returned}
+'''
+
+
+def _load_matching(fits="own[key].shape == tensor.shape", strict=", strict=False",
+                   returned="sorted(key for key in state_dict if key not in fits)"):
+    return _LOAD_MATCHING.format(fits=fits, strict=strict, returned=returned)
+
+
+_SAVE_FULL = _SAVE_CHECKPOINT
+_LOAD_FULL = '''
+def load_checkpoint(path, model, optimizer, generator):
+    checkpoint = torch.load(path{load_args})
+    {model_line}
+    optimizer.load_state_dict(checkpoint["optimizer"])
+    generator.set_state(checkpoint["generator"])
+    torch.set_rng_state(checkpoint["torch_rng"])
+    return {returned}
+'''
+
+
+def _load_full(load_args="", model_line='model.load_state_dict(checkpoint["model"])', returned='checkpoint["epoch"]'):
+    return _LOAD_FULL.format(load_args=load_args, model_line=model_line, returned=returned)
+
+
+_FOURTH_REVIEW = {
+    "ex6_1_reference_or_copy": [
+        Wrong("writes the letter without quotes, so answer_6_1 is never defined (NameError)",
+              says="answer_6_1 is not defined (NameError)", source='''
+answer_6_1 = b
+'''),
+    ],
+    "ex6_2_save_and_reload": [
+        Wrong("loads the file with weights_only=False", says="yours passed weights_only=False",
+              source=_save_and_reload(load_args=', map_location="cpu", weights_only=False')),
+        Wrong("uses make_model itself instead of calling it", says="call it, make_model()", source=_save_and_reload(fresh="make_model")),
+        Wrong("saves named_parameters() only and loads strictly, which raises on BatchNorm's buffers (it used to end in a raw "
+              "traceback)", says="with a BatchNorm1d layer save_and_reload raised",
+              source=_save_and_reload(saved="dict(model.named_parameters())")),
+        Right("loads with strict=False into the same architecture", source=_save_and_reload(strict=", strict=False")),
+    ],
+    "ex6_3_strip_prefix": [
+        Wrong("gives the prefix the default 'model.' instead of 'module.'", says='the default prefix should be "module."',
+              source=_strip(default='"model."')),
+        Wrong("assumes the prefix ends with a dot and cuts one character more than its stem",
+              says="A prefix need not end with a dot",
+              source=_strip(key="key[len(prefix.rstrip('.')) + 1:] if key.startswith(prefix) else key")),
+        Wrong("converts every tensor to float, which changes int64 buffers", says="int64 buffer", source=_strip(tensor="tensor.float()")),
+        Wrong("builds the new dict but forgets to return it", says="not NoneType", source='''
+from collections import OrderedDict
+
+
+def strip_prefix(state_dict, prefix="module."):
+    new = OrderedDict()
+    for key, tensor in state_dict.items():
+        new[key[len(prefix):] if key.startswith(prefix) else key] = tensor
+'''),
+        Right("copies with dict() and renames the prefixed keys with pop", source='''
+def strip_prefix(state_dict, prefix="module."):
+    out = dict(state_dict)
+    for key in list(out):
+        if key.startswith(prefix):
+            out[key[len(prefix):]] = out.pop(key)
+    return out
+'''),
+    ],
+    "ex6_4_load_matching": [
+        Wrong("filters the entries, then loads them strictly, which refuses the keys left out",
+              says="a strict load_state_dict refuses the keys you left out", source=_load_matching(strict="")),
+        Wrong("returns the skipped keys as a set", says="yours returns a set",
+              source=_load_matching(returned="{key for key in state_dict if key not in fits}")),
+        Wrong("compares the number of dimensions and swallows load_state_dict's size-mismatch error",
+              says="compare the whole shapes", source='''
+def load_matching(model, state_dict):
+    own = model.state_dict()
+    fits = {key: tensor for key, tensor in state_dict.items() if key in own and own[key].dim() == tensor.dim()}
+    try:
+        model.load_state_dict(fits, strict=False)
+    except RuntimeError:
+        pass
+    return sorted(key for key in state_dict if key not in fits)
+'''),
+        Wrong("copies each entry with copy_ and skips the ones that raise, so broadcastable shapes slip in",
+              says="though copy_ would broadcast", source='''
+def load_matching(model, state_dict):
+    own = model.state_dict()
+    skipped = []
+    for key, tensor in state_dict.items():
+        try:
+            own[key].copy_(tensor)
+        except Exception:
+            skipped.append(key)
+    return sorted(skipped)
+'''),
+        Wrong("returns load_state_dict's unexpected_keys, empty once the entries are filtered", says="is skipped and listed",
+              source=_load_matching(returned="sorted(model.load_state_dict(fits, strict=False).unexpected_keys)")),
+    ],
+    "ex6_5_checkpoint": [
+        Wrong("takes generator before epoch in save_checkpoint", says="should come in the order",
+              source=_SAVE_FULL.replace("path, model, optimizer, epoch, generator", "path, model, optimizer, generator, epoch")
+              + _load_full()),
+        Wrong("saves and restores the CUDA generator's state instead of the CPU's", says="torch.get_rng_state() (the CPU's)",
+              source=_SAVE_FULL.replace("torch.get_rng_state()", "torch.cuda.get_rng_state()")
+              + _load_full().replace("torch.set_rng_state", "torch.cuda.set_rng_state")),
+        Wrong("returns the epoch as a float", says="as a Python int", source=_SAVE_FULL + _load_full(returned='float(checkpoint["epoch"])')),
+        Wrong("loads the weights into a deep copy of the model", says="not restored in place", source=_SAVE_FULL + _load_full(
+            model_line='model = copy.deepcopy(model)\n    model.load_state_dict(checkpoint["model"])')),
+        Right("loads the model with strict=False and the file with weights_only=False", source=_SAVE_FULL + _load_full(
+            load_args=", weights_only=False", model_line='model.load_state_dict(checkpoint["model"], strict=False)')),
+    ],
+}
+
+for _grade_id, _answers in _FOURTH_REVIEW.items():
+    ANSWERS[_grade_id] += _answers
