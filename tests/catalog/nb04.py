@@ -1434,3 +1434,27 @@ ANSWERS["ex4_5_mode_report"] += [
         eval_varies = not all(torch.allclose(outs[0], o) for o in outs)
 ''' + _REPORT_TAIL),
 ]
+
+ANSWERS["ex4_4_residual_block"] += [
+    Wrong("ends with a gelu instead of a relu", says="not a gelu", source=_BLOCK_INIT + '''
+        return F.gelu(x + self.fc2(torch.relu(self.fc1(x))))
+'''),
+    Wrong("applies fc1 twice and never fc2, a typo", says="applies fc1 twice", source=_BLOCK_INIT + '''
+        return torch.relu(x + self.fc1(torch.relu(self.fc1(x))))
+'''),
+]
+
+ANSWERS["ex4_5_mode_report"] += [
+    Wrong("returns (eval_varies, train_varies), the order swapped", says="wrong order", source=_REPORT_HEAD + '''
+    with torch.no_grad():
+        model.train()
+        outs = [model(x) for _ in range(n)]
+        train_varies = any(not torch.equal(outs[0], o) for o in outs)
+        model.eval()
+        outs = [model(x) for _ in range(n)]
+        eval_varies = any(not torch.equal(outs[0], o) for o in outs)
+    for name, m in model.named_modules():
+        m.training = flags[name]
+    return eval_varies, train_varies
+'''),
+]
