@@ -1395,3 +1395,30 @@ ANSWERS["ex1_3_tiny_module"] += [
     Wrong("registers children with isinstance(value, nn.Module), which no TinyModule is", says="isinstance(value, TinyModule)",
           source=_SETATTR.replace("isinstance(value, TinyModule)", "isinstance(value, nn.Module)") + _WALK + _PARAMETERS),
 ]
+
+ANSWERS["ex1_2_block_and_scale"] += [
+    Wrong("__call__ runs Block.forward(self, ...), the base class's, not the subclass's (a raw NotImplementedError before)",
+          says="ran Block's own forward", source='''
+class Block:
+    def __init__(self):
+        self.num_calls = 0
+
+    def forward(self, *args, **kwargs):
+        raise NotImplementedError
+
+    def __call__(self, *args, **kwargs):
+        self.num_calls += 1
+        return Block.forward(self, *args, **kwargs)
+''' + _SCALE),
+]
+
+ANSWERS["ex1_3_tiny_module"] += [
+    Wrong("lists only the parameters that require grad (passed the tests before)", says="list frozen parameters",
+          source=_SETATTR + _WALK.replace("if id(parameter) not in seen:", "if parameter.requires_grad and id(parameter) not in seen:")
+          + _PARAMETERS),
+]
+
+ANSWERS["ex1_2_block_and_scale"] += [
+    Wrong("leaves Scale.forward unwritten (a raw NotImplementedError before)", says="write Scale.forward",
+          source=_BLOCK + _SCALE.replace("return x * self.factor", "raise NotImplementedError()")),
+]
