@@ -1458,3 +1458,18 @@ ANSWERS["ex4_5_mode_report"] += [
     return eval_varies, train_varies
 '''),
 ]
+
+ANSWERS["ex4_5_mode_report"] += [
+    Wrong("looks for nn.Dropout by iterating the model, which only an nn.Sequential allows (a raw TypeError before)",
+          says="rely only on what every nn.Module has", source=_REPORT_HEAD + '''
+    if not any(isinstance(layer, nn.Dropout) for layer in model):
+        return False, False
+    with torch.no_grad():
+        model.train()
+        outs = [model(x) for _ in range(n)]
+        train_varies = any(not torch.equal(outs[0], o) for o in outs)
+        model.eval()
+        outs = [model(x) for _ in range(n)]
+        eval_varies = any(not torch.equal(outs[0], o) for o in outs)
+''' + _REPORT_TAIL),
+]
