@@ -1473,3 +1473,15 @@ ANSWERS["ex4_5_mode_report"] += [
         eval_varies = any(not torch.equal(outs[0], o) for o in outs)
 ''' + _REPORT_TAIL),
 ]
+
+ANSWERS["ex4_3_adaptive_depth"] += [
+    Wrong("keeps the list of every h and returns hs[-1], which does not exist after 0 steps (a raw IndexError before)",
+          says="with 0 steps, h is x itself", source=_DEPTH + '''
+        hs = []
+        h = x
+        while len(hs) < self.max_steps and h.abs().max() > self.tol:
+            h = torch.tanh(self.layer(h))
+            hs.append(h)
+        return hs[-1], len(hs)
+'''),
+]
