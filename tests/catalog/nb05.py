@@ -1097,3 +1097,68 @@ def make_optimizer(model, body_lr, head_lr):
 
 for _grade_id, _answers in _FOURTH_REVIEW.items():
     ANSWERS[_grade_id] += _answers
+
+
+# Autograd switched off globally (torch.set_grad_enabled(False)) outlives the call: the tests
+# reset the mode at their start and check it right after the answer returns.
+_GRAD_MODE = {
+    "ex5_2_train_step": [
+        Wrong("switches autograd off with torch.set_grad_enabled(False) before stepping, and never back on",
+              says="left autograd switched off", source='''
+def train_step(model, optimizer, loss_fn, x, y):
+    optimizer.zero_grad()
+    loss = loss_fn(model(x), y)
+    loss.backward()
+    torch.set_grad_enabled(False)
+    optimizer.step()
+    return loss.item()
+'''),
+    ],
+    "ex5_3_fit": [
+        Wrong("switches autograd off after each epoch, on again at the next, and leaves it off", says="left autograd switched off",
+              source=_fit(setup="").replace("        order = torch.randperm", "        torch.set_grad_enabled(True)\n        order = torch.randperm").replace(
+                  "        history.append(sum(losses) / len(losses))\n", "        history.append(sum(losses) / len(losses))\n        torch.set_grad_enabled(False)\n")),
+    ],
+    "ex5_4_finetune_head": [
+        Wrong("switches autograd off once training is done", says="left autograd switched off",
+              source=_finetune(count="count").replace("    return count", "    torch.set_grad_enabled(False)\n    count = sum(p.numel() for p in model.parameters() if p.requires_grad)\n    return count")),
+    ],
+}
+
+for _grade_id, _answers in _GRAD_MODE.items():
+    ANSWERS[_grade_id] += _answers
+
+
+# Another dtype, and mini-batches where the whole batch is due.
+_DTYPES = {
+    "ex5_2_train_step": [
+        Wrong("casts the regression target to int64", says="yours passed a torch.int64 tensor", source='''
+def train_step(model, optimizer, loss_fn, x, y):
+    optimizer.zero_grad()
+    loss = loss_fn(model(x), y.long())
+    loss.backward()
+    optimizer.step()
+    return loss.item()
+'''),
+    ],
+    "ex5_3_fit": [
+        Wrong("casts X to float32, which a float64 model cannot take", says="without converting their dtype",
+              source=_fit(setup="\n    X = X.float()")),
+    ],
+    "ex5_4_finetune_head": [
+        Wrong("trains on a mini-batch of 8 rows per step instead of the whole batch", says="the whole batch", source='''
+def finetune_head(model, X, y, steps, lr):
+    model.body.requires_grad_(False)
+    optimizer = torch.optim.SGD(model.head.parameters(), lr=lr)
+    for step in range(steps):
+        idx = torch.arange(step * 8, step * 8 + 8) % len(X)
+        optimizer.zero_grad()
+        F.cross_entropy(model(X[idx]), y[idx]).backward()
+        optimizer.step()
+    return sum(p.numel() for p in model.parameters() if p.requires_grad)
+'''),
+    ],
+}
+
+for _grade_id, _answers in _DTYPES.items():
+    ANSWERS[_grade_id] += _answers
