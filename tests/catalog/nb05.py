@@ -1162,3 +1162,11 @@ def finetune_head(model, X, y, steps, lr):
 
 for _grade_id, _answers in _DTYPES.items():
     ANSWERS[_grade_id] += _answers
+
+ANSWERS["ex5_5_make_optimizer"].append(Right("names each group with an extra 'name' key, which SGD keeps and ignores", source='''
+def make_optimizer(model, body_lr, head_lr):
+    return torch.optim.SGD([
+        {"params": model.body.parameters(), "lr": body_lr, "name": "body"},
+        {"params": model.head.parameters(), "lr": head_lr, "name": "head"},
+    ], momentum=0.9)
+'''))
