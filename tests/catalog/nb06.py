@@ -929,3 +929,39 @@ def load_matching(model, state_dict):
 
 for _grade_id, _answers in _FOURTH_REVIEW.items():
     ANSWERS[_grade_id] += _answers
+
+_MORE = {
+    "ex6_2_save_and_reload": [
+        Right("puts the fresh model in eval mode before loading into it", source='''
+def save_and_reload(model, make_model, path):
+    torch.save(model.state_dict(), path)
+    fresh = make_model().eval()
+    fresh.load_state_dict(torch.load(path, map_location="cpu"))
+    return fresh
+'''),
+    ],
+    "ex6_4_load_matching": [
+        Wrong("accepts equal element counts and dimensions and reshapes the entry to fit", says="Compare the whole shape", source='''
+def load_matching(model, state_dict):
+    own = model.state_dict()
+    fits = {k: v for k, v in state_dict.items() if k in own and own[k].numel() == v.numel() and own[k].dim() == v.dim()}
+    model.load_state_dict({k: v.reshape(own[k].shape) for k, v in fits.items()}, strict=False)
+    return sorted(k for k in state_dict if k not in fits)
+'''),
+        Right("named parameters and buffers as the model's side", source='''
+def load_matching(model, state_dict):
+    own = {**dict(model.named_parameters()), **dict(model.named_buffers())}
+    fits = {k: v for k, v in state_dict.items() if k in own and own[k].shape == v.shape}
+    model.load_state_dict(fits, strict=False)
+    return sorted(k for k in state_dict if k not in fits)
+'''),
+    ],
+    "ex6_5_checkpoint": [
+        Wrong("restores only the optimizer's learning rates, not its state", says="The optimizer state", source=_SAVE_FULL + _load_full(
+            model_line='model.load_state_dict(checkpoint["model"])\n    for group, saved in zip(optimizer.param_groups, checkpoint["optimizer"]["param_groups"]):\n        group["lr"] = saved["lr"]').replace(
+            '    optimizer.load_state_dict(checkpoint["optimizer"])\n', '')),
+    ],
+}
+
+for _grade_id, _answers in _MORE.items():
+    ANSWERS[_grade_id] += _answers
