@@ -22,11 +22,11 @@ grade: $(VENV_STAMP)
 
 # Three pytest runs side by side, each mostly waiting on time limits, kernels and servers, so
 # they share the cores well: the walks (every notebook run whole: the solutions under nbval,
-# the releases as JupyterLab's Run All runs them; the exchange workflow; the browser walk),
-# the classes graded whole (the catalogs, graded in the background from collection on; the
-# hostile, red-team and sample classes; the entry points), and the rest, printed as it runs.
-# The other two logs are printed after it.
-WALKS := tests/test_release_run_all.py tests/test_exchange.py tests/test_browser.py
+# the releases as JupyterLab's Run All runs them; the exchange workflow; the browser walk;
+# grading on a real PostgreSQL server), the classes graded whole (the catalogs, graded in the
+# background from collection on; the hostile, red-team and sample classes; the entry points),
+# and the rest, printed as it runs. The other two logs are printed after it.
+WALKS := tests/test_release_run_all.py tests/test_exchange.py tests/test_browser.py tests/test_postgres.py
 CLASSES := tests/test_catalog.py tests/test_hostile.py tests/test_red_team.py tests/test_sample_class.py tests/test_entry_points.py
 PYTEST := $(PY) -m pytest -p no:cacheprovider -rfEs
 test: $(VENV_STAMP)
@@ -38,7 +38,7 @@ test: $(VENV_STAMP)
 	$(PYTEST) $(addprefix --ignore=,$(WALKS) $(CLASSES)) tests; rest=$$?; \
 	wait $$classes; graded=$$?; wait $$walks; walked=$$?; \
 	echo "--- the classes: catalogs, hostile, red team, sample class, entry points"; cat work/classes.log; \
-	echo "--- the walks: notebooks run whole, exchange, browser"; cat work/walks.log; \
+	echo "--- the walks: notebooks run whole, exchange, browser, PostgreSQL"; cat work/walks.log; \
 	[ $$rest = 0 ] && [ $$graded = 0 ] && [ $$walked = 0 ]
 
 # The class workflow in Chromium (Debian's chromium; skipped, with why, where it is missing):
