@@ -211,7 +211,6 @@ class SurvivingExecute(Execute):
                 # max_restarts, so the later cells keep the state the other cells built.
                 self.log.warning("Replaying cell %d failed; replaying without it", index)
                 self._lost_cells.add(index)
-                self.nb.cells[index] = cell
                 self._restart_and_replay(upto)
                 return
             finally:
