@@ -6,8 +6,9 @@ zygote: `python -m grader.zygote`, started with the kernels' environment, that i
 numpy, ipykernel and the rest of PRELOAD and then only forks. grader.sandbox still builds each
 kernel's sandbox with bwrap (mounts, namespaces, cgroup), with a placeholder as its command; the
 zygote's child then enters that sandbox, as nsenter does: the cgroup first, then every namespace
-and the root of the sandbox's first process; then it drops to the kernel's user, capabilities and limits as setpriv
-and prlimit do, and runs ipykernel_launcher there (any other kernel command is exec'd).
+and the root of the sandbox's first process; then it drops to the kernel's user, capabilities and
+limits as setpriv and prlimit do, and runs ipykernel_launcher there (any other kernel command is
+exec'd).
 
 The zygote holds nothing but the libraries and the requests (paths, user ids, limits): a kernel
 that reads its own memory learns no more. It cannot reach the zygote: the request socket and
