@@ -29,6 +29,11 @@ def main(*, assignments=(), submissions=None, isolate=True, workers=None, cluste
         raise course.UserError(f"no such folder: {submissions}")
     if workers is not None and workers < 1:
         raise course.UserError(f"--workers must be at least 1, not {workers}")
+    workers = workers or batch.default_workers()
+    # each local worker's kernels get its share of the cores; a cluster's workers use their own
+    threads = None if cluster else max(1, batch.default_workers() // workers)
+    if isolate and not cluster:         # the zygote imports torch while the batch is set up
+        sandbox.start_zygote(config, threads, share=workers > 1)
     # the sandbox's check (a sandboxed Python starts: 0.5 s or more) runs while the
     # assignments are registered
     checking = threading.Thread(target=sandbox.problem, args=(_bwrap(config),), daemon=True)
@@ -49,9 +54,6 @@ def main(*, assignments=(), submissions=None, isolate=True, workers=None, cluste
                                "(expected STUDENT/ASSIGNMENT/NOTEBOOK.ipynb)")
     isolated = config.Execute.kernel_manager_class != worker.UNISOLATED
     seed = verdict.process_seed()
-    workers = workers or batch.default_workers()
-    # each local worker's kernels get its share of the cores; a cluster's workers use their own
-    threads = None if cluster else max(1, batch.default_workers() // workers)
     todo = [(sub, _task(work, sub, snapshot, seed, isolated, threads)) for sub in found if not sub.problem]
     print(f"grading {len(todo)} submission(s) " + (f"on {cluster}" if cluster else f"with {min(workers, max(len(todo), 1))} worker(s)"),
           flush=True)

@@ -133,15 +133,17 @@ def problem(choice="venv"):
 
 
 def found_here():
-    """What this process found out about the machine, for its local workers."""
-    return {"working": sorted(_working), "hidden": dict(_hidden)}
+    """What this process found out about the machine, and started on it, for its local workers."""
+    return {"working": sorted(_working), "hidden": dict(_hidden), "zygotes": zygote.shared()}
 
 
 def checked_on_this_machine(found):
     """A local worker of a batch: the batch's own process found these sandboxes working (a
-    sandboxed Python started) and these sockets in the venv (the walk), once for all workers."""
+    sandboxed Python started) and these sockets in the venv (the walk), once for all workers,
+    and started the zygote they share."""
     _working.update(found["working"])
     _hidden.update(found["hidden"])
+    zygote.use(found["zygotes"])
 
 
 @functools.lru_cache(maxsize=None)
@@ -198,6 +200,34 @@ def _read(fd, until, limit=65536, wait_s=60):
 
 class SandboxUnavailable(RuntimeError):
     pass
+
+
+def _cores():
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def kernel_environment(threads=0):
+    """A kernel's whole environment (nothing of the grader's), its torch and numpy using this
+    many threads (0: every core)."""
+    threads = threads or _cores()
+    venv = Path(sys.prefix)
+    return {
+        "PATH": f"{venv}/bin:/usr/bin:/bin", "HOME": "/tmp", "MPLCONFIGDIR": "/tmp/.matplotlib",
+        "PYTHONDONTWRITEBYTECODE": "1", "PYDEVD_DISABLE_FILE_VALIDATION": "1",
+        # two kernels that each spin a thread per core, on those cores, run at half speed
+        **{name: str(threads) for name in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS")},
+        # the test suite grades hundreds of notebooks: it may skip drawing their figures
+        **({"MPLBACKEND": "agg"} if os.environ.get("NN_COURSE_NO_FIGURES") else {}),
+    }
+
+
+def start_zygote(config, threads=0, share=False):
+    """As root, start now the zygote that kernels of this configuration fork from (threads: what
+    grader.worker gives them where the configuration does not say), so that it imports while
+    the batch is set up; with share, for the batch's local workers too (grader.batch)."""
+    manager = config.SandboxedKernelManager
+    if manager.get("fork_kernels", True) and zygote.usable():
+        zygote.start(kernel_environment(manager["threads"] if "threads" in manager else threads), share=share)
 
 
 class SandboxedKernelManager(AsyncKernelManager):
@@ -259,9 +289,7 @@ class SandboxedKernelManager(AsyncKernelManager):
         return self.cpu_seconds - (self.group.cpu_seconds() if self.group else 0.0)
 
     def _threads(self):
-        if self.threads > 0:
-            return self.threads
-        return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+        return self.threads or _cores()
 
     def _prefix(self):
         venv = Path(sys.prefix)
@@ -310,15 +338,7 @@ class SandboxedKernelManager(AsyncKernelManager):
 
     def _environment(self):
         """The kernel's whole environment (nothing of the grader's)."""
-        venv = Path(sys.prefix)
-        return {
-            "PATH": f"{venv}/bin:/usr/bin:/bin", "HOME": "/tmp", "MPLCONFIGDIR": "/tmp/.matplotlib",
-            "PYTHONDONTWRITEBYTECODE": "1",
-            # two kernels that each spin a thread per core, on those cores, run at half speed
-            **{name: str(self._threads()) for name in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS")},
-            # the test suite grades hundreds of notebooks: it may skip drawing their figures
-            **({"MPLBACKEND": "agg"} if os.environ.get("NN_COURSE_NO_FIGURES") else {}),
-        }
+        return kernel_environment(self._threads())
 
     async def _async_launch_kernel(self, kernel_cmd, **kw):
         # The kernel's own messages (start-up notes, a crash's last words) go to a log in the

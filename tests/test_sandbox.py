@@ -183,3 +183,35 @@ def test_the_zygote_says_why_a_fork_failed_and_goes_on():
     finally:
         holder.kill()
         holder.wait()
+
+
+@pytest.mark.skipif(not sandbox.zygote.usable(), reason="kernels are forked from a zygote only as root")
+def test_a_batch_zygote_serves_its_workers_and_no_other_user(tmp_path):
+    """The zygote a batch starts with share=True (grader.autograde) answers the batch's local
+    workers on its socket, each request on the connection it came on; another user cannot
+    reach that socket (its folder is the grader's own, 0700)."""
+    import subprocess
+    import sys
+    zygote = sandbox.zygote
+    env = {**sandbox.kernel_environment(1), "NN_COURSE_TEST": str(tmp_path)}    # a zygote of this test's own
+    zygote.start(env, share=True)
+    (address,) = [where for key, where in zygote.shared().items() if dict(key) == env]
+    worker = zygote.Zygote.connect(address)
+    assert worker.problem() == ""
+    holder = subprocess.Popen(["sleep", "60"])
+    try:
+        namespaces = {ns: os.stat(f"/proc/{holder.pid}/ns/{ns}").st_ino for ns in zygote.NAMESPACES}
+        request = {"pid": holder.pid, "namespaces": {**namespaces, "mnt": 1}, "cgroup_procs": [],
+                   "uid": sandbox.FIRST_KERNEL_UID, "limits": {}, "env": {}, "argv": ["/bin/true"]}
+        with open(os.devnull, "wb") as log:
+            with pytest.raises(zygote.ZygoteError, match="mnt namespace is not the one bwrap made"):
+                worker.fork(request, [log.fileno()])
+    finally:
+        holder.kill()
+        holder.wait()
+    worker.close()
+    assert zygote.for_environment(env).problem() == ""       # the starter's own end still serves
+    other = subprocess.run([sys.executable, "-c", f"import socket; s = socket.socket(socket.AF_UNIX, "
+                            f"socket.SOCK_SEQPACKET); s.connect({address!r})"],
+                           user=sandbox.FIRST_KERNEL_UID, capture_output=True, text=True)
+    assert other.returncode != 0 and "PermissionError" in other.stderr
