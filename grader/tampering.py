@@ -14,6 +14,7 @@ A static check: it catches the plain ways, not code hidden in strings or `getatt
 """
 import ast
 import builtins
+import functools
 
 SETTINGS = ("torch.backends.",)   # switches a student may set (`torch.backends.cudnn.deterministic`)
 
@@ -78,11 +79,10 @@ def _imported(node):
 
 def _rebinding(source, guarded):
     """How a cell's top level rebinds a guarded name to something that could pass for it."""
-    try:
-        body = ast.parse(source).body
-    except SyntaxError:
+    module, _ = _parsed(source)
+    if module is None:
         return ""
-    for node in _top_level(body):
+    for node in _top_level(module.body):
         names = []
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             names = [node.name]
@@ -142,10 +142,18 @@ def _imported_modules(nb):
 
 
 def _walk(source):
+    return _parsed(source)[1]
+
+
+@functools.lru_cache(maxsize=4096)
+def _parsed(source):
+    """(module, all its nodes) of a cell's source, or (None, ()): parsed once per grading
+    process, since most cells of a class's notebooks are the same text (read only, never changed)."""
     try:
-        return ast.walk(ast.parse(source))
+        module = ast.parse(source)
     except SyntaxError:       # IPython magics or a broken cell: nothing to scan
-        return []
+        return None, ()
+    return module, tuple(ast.walk(module))
 
 
 def _root(node):
