@@ -9,7 +9,8 @@ nbgrader_config.py (sandbox, trusted verdict, every step); plain nbgrader grades
 at a time, as `nbgrader generate_assignment` + `nbgrader autograde` per assignment do. Their
 scores must agree, cell by cell. The floor: each submitted notebook's cells run in a kernel
 that has already imported what a graded kernel has (torch, numpy, pyplot, torch._dynamo,
-sklearn.datasets), one notebook after another. Ours runs
+sklearn.datasets), with the threads a graded kernel has (its worker's share of the cores), one
+notebook after another. Ours runs
 each assignment's solution once per batch (the probes' reference): the overhead is also
 given with those runs' cells set apart, the part a larger class no longer sees per notebook.
 """
@@ -46,15 +47,17 @@ def the_class(folder, copies):
     return count
 
 
-def cells_seconds(path):
+def cells_seconds(path, threads):
     """Seconds the notebook's cells take in a kernel that has imported what graded kernels preload
     (grader.zygote.PRELOAD: torch._dynamo and sklearn too, so a graded notebook's cells do no
-    work that the floor's did)."""
+    work that the floor's did), with the threads a graded kernel gets (its worker's share of the
+    cores: on 2 cores with 2 workers, one each)."""
     nb = nbformat.read(path, as_version=4)
     client = nbclient.NotebookClient(nb, kernel_name="python3", allow_errors=True,
                                      timeout=int(os.environ.get("NN_COURSE_CELL_TIMEOUT", "20")),
                                      resources={"metadata": {"path": str(path.parent)}})
-    with client.setup_kernel():
+    threads = {name: str(threads) for name in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS")}
+    with client.setup_kernel(env={**os.environ, **threads}):
         client.execute_cell(nbformat.v4.new_code_cell(f"import {', '.join(zygote.PRELOAD)}"), 0)
         start = time.perf_counter()
         for index, cell in enumerate(nb.cells):
@@ -105,9 +108,10 @@ def main(argv=None):
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         notebooks = the_class(tmp / "class", args.copies)
-        floor = sum(cells_seconds(path) for path in sorted((tmp / "class").glob("*/*/*.ipynb")))
+        threads = max(1, batch.default_workers() // args.workers)     # as grader.autograde gives
+        floor = sum(cells_seconds(path, threads) for path in sorted((tmp / "class").glob("*/*/*.ipynb")))
         shutil.copytree(course.SOLUTIONS, tmp / "solutions")    # (their cells write files)
-        reference = sum(cells_seconds(path) for path in sorted((tmp / "solutions").glob("*/*.ipynb")))
+        reference = sum(cells_seconds(path, threads) for path in sorted((tmp / "solutions").glob("*/*.ipynb")))
         plain = timed(plain_nbgrader, tmp / "class", tmp / "plain")
         fast = timed(ours, tmp / "class", tmp / "ours", args.workers)
         expected, got = scores(tmp / "plain"), scores(tmp / "ours")
@@ -119,7 +123,7 @@ def main(argv=None):
     print("|---|---|---|---|")
     for name, seconds in ((f"plain `nbgrader autograde` (1 at a time)", plain),
                           (f"`python -m grader autograde --workers {args.workers}`", fast),
-                          ("floor: cells in a warm kernel, 1 at a time", floor)):
+                          (f"floor: cells in a warm kernel ({threads} thread{'s' * (threads > 1)}), 1 at a time", floor)):
         print(f"| {name} | {seconds:.1f} | {seconds / notebooks:.2f} | {60 * notebooks / seconds:.0f} |")
     print(f"ratio: {plain / fast:.2f}x plain nbgrader's throughput; the floor on {args.workers} workers "
           f"would be {plain / (floor / args.workers):.1f}x")
