@@ -1,12 +1,13 @@
 """Run grader.worker.execute over a batch: in this process, in a local pool, or on Dask.
 
 Each assignment's solution runs once per batch (worker.reference), and its result goes with
-every submission of that assignment. Results come back in the order they finish; the caller
+every submission of that assignment; in a local pool the longest assignments go first. Results come back in the order they finish; the caller
 records each (grader.record). A task whose worker died is run once more; if it fails again,
 its result says why, and the batch goes on: never a dead batch, never a lost grade.
 """
 import multiprocessing
 import os
+import time
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 
@@ -44,48 +45,73 @@ def _reference_key(task):
     return tuple(sorted(_reference_task(task).items()))
 
 
+def _timed_reference(task):
+    """(seconds, worker.reference(task)): how long the assignment's solution took, in the worker."""
+    start = time.monotonic()
+    seen = worker.reference(task)
+    return time.monotonic() - start, seen
+
+
 def _in_pool(tasks, workers, references=None, retry=True):
     # spawn: a fresh interpreter per worker (forking a process that runs threads is unsafe)
     context = multiprocessing.get_context("spawn")
     references = dict(references or {})     # reference key -> what worker.reference returned
-    lost, waiting, futures = [], {}, {}     # waiting: reference key -> indices of its tasks
-    started = []
+    took = {}                               # reference key -> seconds its solution took to grade
+    solutions = {}                          # reference key -> its first task (to run the solution of)
+    waiting, ready = {}, []                 # tasks waiting for their reference, and those that may start
+    for index, task in enumerate(tasks):
+        key = _reference_key(task)
+        if key in references:
+            ready.append(index)
+        else:
+            solutions.setdefault(key, task)
+            waiting.setdefault(key, []).append(index)
+    unsolved = list(solutions)
+    lost, futures, started = [], {}, []
     with ProcessPoolExecutor(max_workers=min(workers, len(tasks)), mp_context=context,
                              initializer=sandbox.checked_on_this_machine, initargs=(sandbox.found_here(),)) as pool:
-        def start(index):
-            # the last round: no worker starts a kernel ahead that no notebook would use
-            task = {**tasks[index], "last_round": len(tasks) - len(started) <= workers}
-            started.append(index)
-            try:
-                futures[pool.submit(worker.execute, task, references[_reference_key(task)])] = index
-            except BrokenProcessPool:
-                lost.append(index)
+        def fill():
+            """As many submitted as there are workers, no more: the solutions first, then the task
+            of the assignment whose solution took longest (so the batch does not end on one
+            worker grading a long notebook while the others wait)."""
+            while len(futures) < workers and (unsolved or ready):
+                if unsolved:
+                    key = unsolved.pop(0)
+                    try:
+                        futures[pool.submit(_timed_reference, _reference_task(solutions[key]))] = key
+                    except BrokenProcessPool:           # its tasks are lost too, and rerun
+                        references[key] = None
+                        ready.extend(waiting.pop(key))
+                    continue
+                ready.sort(key=lambda i: took.get(_reference_key(tasks[i]), 0.0))
+                index = ready.pop()
+                # the last round: no worker starts a kernel ahead that no notebook would use
+                task = {**tasks[index], "last_round": len(tasks) - len(started) <= workers}
+                started.append(index)
+                try:
+                    futures[pool.submit(worker.execute, task, references[_reference_key(task)])] = index
+                except BrokenProcessPool:
+                    lost.append(index)
 
-        for index, task in enumerate(tasks):
-            key = _reference_key(task)
-            if key in references:
-                start(index)
-            elif key in waiting:
-                waiting[key].append(index)
-            else:
-                waiting[key] = [index]
-                futures[pool.submit(worker.reference, _reference_task(task))] = key
+        fill()
         while futures:
             done, _ = wait(futures, return_when=FIRST_COMPLETED)
+            finished = []
             for future in done:
                 what = futures.pop(future)
-                if isinstance(what, tuple):         # a reference: its assignment's tasks may start
-                    references[what] = None if future.exception() else future.result()
-                    for index in waiting.pop(what):
-                        start(index)
+                if isinstance(what, tuple):         # a solution's run: its assignment's tasks may start
+                    took[what], references[what] = (0.0, None) if future.exception() else future.result()
+                    ready.extend(waiting.pop(what))
                     continue
                 try:
-                    yield what, future.result()
+                    finished.append((what, future.result()))
                 except Exception as error:      # noqa: BLE001 (a worker process died: BrokenProcessPool)
                     if retry:
                         lost.append(what)
                     else:
-                        yield what, {"success": False, "failure": f"the grading worker died twice ({type(error).__name__})"}
+                        finished.append((what, {"success": False, "failure": f"the grading worker died twice ({type(error).__name__})"}))
+            fill()              # before the caller records what finished: no worker waits for that
+            yield from finished
     if lost:
         for again, result in _in_pool([tasks[i] for i in lost], workers, references, retry=False):
             yield lost[again], result

@@ -105,16 +105,26 @@ def _hidden_in(folder):
 
 
 def _sockets_and_fifos(folder):
-    found = []
-    for top, dirs, files in os.walk(folder):
-        for name in files:
-            path = os.path.join(top, name)
-            try:
-                if stat.S_ISSOCK(os.lstat(path).st_mode) or stat.S_ISFIFO(os.lstat(path).st_mode):
-                    found.append(path)
-            except OSError:
-                pass
-    return tuple(found)
+    """Every socket and FIFO under folder: the type from the directory entry, as find does (a
+    stat per file of 100,000 took a second)."""
+    found, folders = [], [folder]
+    while folders:
+        try:
+            entries = os.scandir(folders.pop())
+        except OSError:
+            continue
+        with entries:
+            for entry in entries:
+                try:
+                    if entry.is_dir(follow_symlinks=False):
+                        folders.append(entry.path)
+                    elif not entry.is_file(follow_symlinks=False) and not entry.is_symlink():
+                        mode = entry.stat(follow_symlinks=False).st_mode
+                        if stat.S_ISSOCK(mode) or stat.S_ISFIFO(mode):
+                            found.append(entry.path)
+                except OSError:
+                    pass
+    return tuple(sorted(found))
 
 
 _working = set()    # choices whose sandbox started here, or in this machine's batch process

@@ -218,9 +218,10 @@ def serve(fd, listen_fd=None):
         gc.freeze()
         _check(libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0), "prctl(PR_SET_CHILD_SUBREAPER)")
     except Exception as error:     # noqa: BLE001 (said to the grading process, which starts kernels itself)
-        requests.send(repr(error).encode()[:4000])
+        _answer(requests, repr(error).encode()[:4000])
         return
-    requests.send(b"ready")
+    if not _answer(requests, b"ready"):
+        return              # the grading process ended while we imported (it refused to grade)
     clients = {requests.fileno(): requests}     # fd -> a socket that asks for kernels
     kernels = {}           # pidfd of a kernel -> (its pid, pidfd of its sandbox's first process)
     poller = select.poll()

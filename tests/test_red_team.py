@@ -14,7 +14,7 @@ import stat
 import pytest
 from nbformat import NotebookNode
 
-from grader import course, feedback, submissions
+from grader import course, feedback, sandbox, submissions
 from grader.submissions import SOLUTION
 from tests.catalog import Wrong, nb01
 from tests.conftest import QUICK_CELLS, grade_class, work_folder
@@ -33,6 +33,8 @@ SOLVED = submissions.solution_answers(A01, NOTEBOOK)["ex1_1_running_mean"]
 # a catalog mistake that only the abs() check of the test cell catches
 OLD_MEAN = next(a.source for a in nb01.ANSWERS["ex1_1_running_mean"]
                 if isinstance(a, Wrong) and a.mistake == "averages the old mean with the new value")
+# kernels forked from the zygote, whose imports are frozen (gc.freeze): out of gc's reach
+FROZEN = sandbox.zygote.usable() and os.environ.get("NN_COURSE_FORK_KERNELS", "1") != "0"
 HIDDEN_LINE = "store the new mean in self.mean as well as returning it"   # from ex1_1's hidden tests
 # lies to the notebook's own code (the tests) only, so that torch, which calls abs too, still works;
 # what it returns there is below and above every bound (the tests check `abs(got - 1.5) > 1e-9`
@@ -98,11 +100,15 @@ def red_team(outside):
                                    WITHOUT_1_1, "flagged", "grader's own check"),
         "vars_of_builtins_abs": (first_answer(f"{OLD_MEAN}\nvars(__import__('builtins'))['abs'] = {FAKE_ABS}"),
                                  WITHOUT_1_1, "flagged", "grader's own check"),
+        "builtins_through_abs_self_abs": (first_answer(f"{OLD_MEAN}\nvars(abs.__self__)['abs'] = {FAKE_ABS}"),
+                                          WITHOUT_1_1, "flagged", "grader's own check"),
+        # in a forked kernel gc finds no builtins dict (the zygote's imports are frozen), so the
+        # mistake is graded as it is; in a started one the swap works and the verdict catches it
         "gc_referrers_swap_abs": (first_answer(
             f"{OLD_MEAN}\nimport gc\n_real, _fake = abs, {FAKE_ABS}\n"
             "for _d in gc.get_referrers(_real):\n"
             "    if isinstance(_d, dict) and _d.get('abs') is _real:\n        _d['abs'] = _fake\n"),
-            WITHOUT_1_1, "flagged", "grader's own check"),
+            WITHOUT_1_1, *(("graded", "average all values seen") if FROZEN else ("flagged", "grader's own check"))),
         # leaks into feedback
         "prints_its_callers_source": (first_answer(SOLVED.replace(
             "class RunningMean", CALLER_SOURCE + "\nclass RunningMean", 1).replace(
