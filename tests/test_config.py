@@ -11,6 +11,7 @@ import re
 import nbformat
 import pytest
 from nbconvert import HTMLExporter
+from nbconvert.exporters import Exporter
 from nbconvert.filters.markdown import markdown2html
 from nbclient.client import NotebookClient
 from nbconvert.preprocessors import Preprocessor
@@ -35,7 +36,7 @@ TEST = "ex1_1_running_mean_test"
 CLASSES = {"CourseDirectory": CourseDirectory, "Exchange": Exchange, "Execute": Execute,
            "SandboxedKernelManager": SandboxedKernelManager, "Autograde": Autograde,
            "IgnorePattern": IgnorePattern, "GenerateFeedback": GenerateFeedback, "HTMLExporter": HTMLExporter,
-           "GenerateAssignment": GenerateAssignment}
+           "GenerateAssignment": GenerateAssignment, "Exporter": Exporter}
 
 
 @pytest.fixture
