@@ -118,7 +118,7 @@ print(json.dumps({
     "tmp": sorted(same(name) for name in os.listdir('/tmp') if name != '.cache'),  # fontconfig's, where pyplot was imported
     "cgroup": open('/proc/self/cgroup').read(), "cwd": os.getcwd(),
     "descriptors": sorted(re.sub(r'\d+', 'N', same(link(fd))) for fd in os.listdir('/proc/self/fd')
-                           if fd != '0' and link(fd) and not link(fd).endswith('-journal')),  # history's, while it writes
+                           if fd != '0' and link(fd) and not link(fd).startswith('/tmp/.ipython/')),  # IPython's history thread opens and closes its own
     "session_leader": os.getsid(0) == os.getpid(), "argv": [same(arg) for arg in sys.argv],
     "processes": len([p for p in os.listdir('/proc') if p.isdigit()]),
     "figure": figure(), "fonts": len(matplotlib.font_manager.fontManager.ttflist),
