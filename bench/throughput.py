@@ -108,7 +108,7 @@ def main(argv=None):
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         notebooks = the_class(tmp / "class", args.copies)
-        threads = max(1, batch.default_workers() // args.workers)     # as grader.autograde gives
+        threads = batch.threads_per_worker(args.workers)          # as grader.autograde gives
         floor = sum(cells_seconds(path, threads) for path in sorted((tmp / "class").glob("*/*/*.ipynb")))
         shutil.copytree(course.SOLUTIONS, tmp / "solutions")    # (their cells write files)
         reference = sum(cells_seconds(path, threads) for path in sorted((tmp / "solutions").glob("*/*.ipynb")))

@@ -30,8 +30,7 @@ def main(*, assignments=(), submissions=None, isolate=True, workers=None, cluste
     if workers is not None and workers < 1:
         raise course.UserError(f"--workers must be at least 1, not {workers}")
     workers = workers or batch.default_workers()
-    # each local worker's kernels get its share of the cores; a cluster's workers use their own
-    threads = None if cluster else max(1, batch.default_workers() // workers)
+    threads = None if cluster else batch.threads_per_worker(workers)    # a cluster's workers use their own
     if isolate and not cluster:         # the zygote imports torch while the batch is set up
         sandbox.start_zygote(config, threads, share=workers > 1)
     # the sandbox's check (a sandboxed Python starts: 0.5 s or more) runs while the

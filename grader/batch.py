@@ -6,7 +6,6 @@ records each (grader.record). A task whose worker died is run once more; if it f
 its result says why, and the batch goes on: never a dead batch, never a lost grade.
 """
 import multiprocessing
-import os
 import time
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -15,7 +14,12 @@ from . import sandbox, worker
 
 
 def default_workers():
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return sandbox.cores()
+
+
+def threads_per_worker(workers):
+    """Each local worker's kernels get its share of the cores (OMP_NUM_THREADS and the like)."""
+    return max(1, sandbox.cores() // workers)
 
 
 def run(tasks, workers=1, cluster=None):

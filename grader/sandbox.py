@@ -212,14 +212,15 @@ class SandboxUnavailable(RuntimeError):
     pass
 
 
-def _cores():
+def cores():
+    """The cores this process may use."""
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 def kernel_environment(threads=0):
     """A kernel's whole environment (nothing of the grader's), its torch and numpy using this
     many threads (0: every core)."""
-    threads = threads or _cores()
+    threads = threads or cores()
     venv = Path(sys.prefix)
     return {
         "PATH": f"{venv}/bin:/usr/bin:/bin", "HOME": "/tmp", "MPLCONFIGDIR": "/tmp/.matplotlib",
@@ -299,7 +300,7 @@ class SandboxedKernelManager(AsyncKernelManager):
         return self.cpu_seconds - (self.group.cpu_seconds() if self.group else 0.0)
 
     def _threads(self):
-        return self.threads or _cores()
+        return self.threads or cores()
 
     def _prefix(self):
         venv = Path(sys.prefix)

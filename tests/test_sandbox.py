@@ -211,10 +211,15 @@ def test_a_batch_zygote_serves_its_workers_and_no_other_user(tmp_path):
         holder.wait()
     worker.close()
     assert zygote.for_environment(env).problem() == ""       # the starter's own end still serves
-    other = subprocess.run([shutil.which("python3", path="/usr/bin:/bin"), "-c", f"import socket; s = socket.socket(socket.AF_UNIX, "
-                            f"socket.SOCK_SEQPACKET); s.connect({address!r})"],
-                           user=sandbox.FIRST_KERNEL_UID, capture_output=True, text=True)
+    connect = [shutil.which("python3", path="/usr/bin:/bin"), "-c", "import socket; s = socket.socket(socket.AF_UNIX, "
+               f"socket.SOCK_SEQPACKET); s.connect({address!r}); s.settimeout(30); print(s.recv(16))"]
+    other = subprocess.run(connect, user=sandbox.FIRST_KERNEL_UID, capture_output=True, text=True)
     assert other.returncode != 0 and "PermissionError" in other.stderr
+    os.chmod(os.path.dirname(address), 0o711)       # were the folder and socket open, the zygote
+    os.chmod(address, 0o777)                        # refuses another user itself
+    other = subprocess.run(connect, user=sandbox.FIRST_KERNEL_UID, capture_output=True, text=True)
+    assert other.stdout.strip() == "b''", other.stdout + other.stderr       # closed, never told "ready"
+    assert zygote.for_environment(env).problem() == ""
 
 
 def test_the_walk_finds_every_socket_and_fifo_and_follows_no_link(tmp_path):
