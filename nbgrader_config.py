@@ -57,13 +57,13 @@ c.GenerateAssignment.preprocessors = [
     "nbgrader.preprocessors.LockCells",
     "nbgrader.preprocessors.ClearSolutions",
     "nbgrader.preprocessors.ClearOutput",
-    "nbgrader.preprocessors.CheckCellMetadata",
+    "grader.faster_nbgrader.CheckCellMetadata",
     "nbgrader.preprocessors.ComputeChecksums",
     "nbgrader.preprocessors.SaveCells",
     "nbgrader.preprocessors.ClearHiddenTests",
     "nbgrader.preprocessors.ClearMarkScheme",
     "nbgrader.preprocessors.ComputeChecksums",
-    "nbgrader.preprocessors.CheckCellMetadata",
+    "grader.faster_nbgrader.CheckCellMetadata",
     "grader.run_all.TagExerciseCells",
 ]
 
@@ -75,7 +75,7 @@ c.Autograde.sanitize_preprocessors = [
     "nbgrader.preprocessors.DeduplicateIds",
     "nbgrader.preprocessors.OverwriteKernelspec",
     "nbgrader.preprocessors.OverwriteCells",
-    "nbgrader.preprocessors.CheckCellMetadata",
+    "grader.faster_nbgrader.CheckCellMetadata",
 ]
 c.Autograde.autograde_preprocessors = [
     "grader.surviving_execute.SurvivingExecute",
@@ -88,7 +88,7 @@ c.Autograde.autograde_preprocessors = [
     "nbgrader.preprocessors.LimitOutput",
     "nbgrader.preprocessors.SaveAutoGrades",
     "nbgrader.preprocessors.AssignLatePenalties",
-    "nbgrader.preprocessors.CheckCellMetadata",
+    "grader.faster_nbgrader.CheckCellMetadata",
 ]
 # nbgrader scores 0 for a test cell with any stderr output: a warning that a correct answer
 # makes torch print (UserWarning, DeprecationWarning, ...) must not cost points.

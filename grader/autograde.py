@@ -13,7 +13,7 @@ from pathlib import Path
 
 from sqlalchemy import text
 
-from . import batch, course, gradebook, intake, outcomes, progress, record, report, sample_class, sandbox, verdict, worker
+from . import batch, course, faster_nbgrader, gradebook, intake, outcomes, progress, record, report, sample_class, sandbox, verdict, worker
 
 
 def main(*, assignments=(), submissions=None, isolate=True, workers=None, cluster=None):
@@ -39,8 +39,9 @@ def main(*, assignments=(), submissions=None, isolate=True, workers=None, cluste
     if isolate:
         checking.start()
     course.api(config)
-    _register(names, config)                  # once per batch, into the gradebook...
-    snapshot = _snapshot(names, config)       # ...and into the copy every worker grades into
+    with faster_nbgrader.one_engine(config.CourseDirectory.db_url):
+        _register(names, config)              # once per batch, into the gradebook...
+        snapshot = _snapshot(names, config)   # ...and into the copy every worker grades into
     if isolate:
         checking.join()
     _choose_kernel(config, isolate, trusted=submissions is None)
@@ -56,7 +57,7 @@ def main(*, assignments=(), submissions=None, isolate=True, workers=None, cluste
     todo = [(sub, _task(work, sub, snapshot, seed, isolated, threads)) for sub in found if not sub.problem]
     print(f"grading {len(todo)} submission(s) " + (f"on {cluster}" if cluster else f"with {min(workers, max(len(todo), 1))} worker(s)"),
           flush=True)
-    with progress.bar(len(found)) as bar:
+    with progress.bar(len(found)) as bar, faster_nbgrader.one_engine(config.CourseDirectory.db_url):
         for sub in found:
             if sub.problem:
                 record.forget(config, sub.assignment, sub.student)

@@ -9,7 +9,7 @@ on a Dask worker on another machine (which needs the same checkout and venv).
 import tempfile
 from pathlib import Path
 
-from . import course, kernel_pool, outcomes, preprocessors, sandbox, verdict
+from . import course, faster_nbgrader, kernel_pool, outcomes, preprocessors, sandbox, verdict
 
 UNISOLATED = "jupyter_client.manager.AsyncKernelManager"
 
@@ -65,7 +65,8 @@ def execute(task, reference=None):
         config.CourseDirectory.autograded_directory = str(work / "autograded")
         config.CourseDirectory.feedback_directory = str(work / "feedback")
         config.CourseDirectory.db_url = f"sqlite:///{work / 'gradebook.db'}"
-        result = course.api(config).autograde(assignment, student, force=True, create=True)
+        with faster_nbgrader.one_engine(config.CourseDirectory.db_url):
+            result = course.api(config).autograde(assignment, student, force=True, create=True)
         if not result["success"]:
             return {"success": False, "failure": course.failure(result)}
         graded = work / "autograded" / student / assignment
