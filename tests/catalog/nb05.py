@@ -1344,7 +1344,7 @@ def make_optimizer(model, body_lr, head_lr):
     rest = [p for p in model.parameters() if p not in body]
     return torch.optim.SGD([{"params": body, "lr": body_lr}, {"params": rest, "lr": head_lr}], momentum=0.9)
 '''),
-        Wrong("runs a forward and a step to check the optimizer it built", says="nothing may run the model", source='''
+        Wrong("runs a forward and a step to check the optimizer it built", says="make_optimizer ran the model", source='''
 def make_optimizer(model, body_lr, head_lr):
     opt = torch.optim.SGD([{"params": model.body.parameters(), "lr": body_lr},
                            {"params": model.head.parameters(), "lr": head_lr}], momentum=0.9)
@@ -1365,3 +1365,6 @@ def make_optimizer(model, body_lr, head_lr):
 
 for _grade_id, _answers in _FIFTH_REVIEW.items():
     ANSWERS[_grade_id] += _answers
+
+ANSWERS["ex5_3_fit"].append(Right("Adam's defaults spelled out, betas as a list", source=_fit_d(
+    opt="torch.optim.Adam(model.parameters(), lr=lr, betas=[0.9, 0.999], eps=1e-8, weight_decay=0.0, amsgrad=False, foreach=False)")))
