@@ -86,8 +86,11 @@ def ex5_2_train_step_test(seed):
         for _ in range(2):
             x = torch.randn(batch, n_in, generator=gen, dtype=torch.float64)
             y = torch.randn(batch, n_out, generator=gen, dtype=torch.float64)
+            x_before, y_before = x.clone(), y.clone()
             out = train_step(net, opt, nn.MSELoss(), x, y)
-            outs.append([type(out).__name__, float(out)])
+            # the pre-step loss, the model left in train mode, x and y left as they are, the lr untouched
+            outs.append([type(out).__name__, float(out), net.training, torch.equal(x, x_before) and torch.equal(y, y_before),
+                         opt.param_groups[0]["lr"] == lr])
         seen["regression"] = {"returned": outs, "weights": _p05_flat(net)}
 
         # a classifier: the loss_fn and the optimizer (Adam) given, not fixed ones

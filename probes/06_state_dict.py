@@ -113,6 +113,22 @@ def ex6_2_save_and_reload_test(seed):
             seen["from_file"] = torch.equal(out2.eval()(x), (decoy if swapped else orig)(x))
     else:
         seen["from_file"] = False
+
+    # a file whose tensors claim a GPU no machine has (cuda:99) loads only with map_location="cpu"
+    import torch.serialization as serialization
+    real_tag = serialization.location_tag
+    with tempfile.TemporaryDirectory() as d:
+        os.chdir(d)
+        serialization.location_tag = lambda storage: "cuda:99"
+        try:
+            out3 = save_and_reload(orig, make_model, os.path.join(d, "from_gpu.pt"))
+            with torch.no_grad():
+                seen["gpu_file"] = isinstance(out3, nn.Module) and torch.equal(out3.eval()(x), orig(x))
+        except Exception as error:
+            seen["gpu_file"] = type(error).__name__
+        finally:
+            serialization.location_tag = real_tag
+            os.chdir(cwd)
     return seen
 
 

@@ -134,7 +134,7 @@ def train_step(model, optimizer, loss_fn, x, y):
     optimizer.step()
     return loss.item()
 '''),
-        Wrong("calls optimizer.step() twice", says="w - lr * grad", source='''
+        Wrong("calls optimizer.step() twice", says="took 2 optimizer steps", source='''
 def train_step(model, optimizer, loss_fn, x, y):
     optimizer.zero_grad()
     loss = loss_fn(model(x), y)
@@ -315,7 +315,7 @@ def fit(model, X, y, epochs, lr, batch_size, generator=None):
         history.append(loss.item())
     return history
 '''),
-        Wrong("uses SGD instead of Adam", says="3 steps of torch.optim.Adam", source='''
+        Wrong("uses SGD instead of Adam", says="yours steps with SGD", source='''
 def fit(model, X, y, epochs, lr, batch_size, generator=None):
     optimizer = torch.optim.SGD(model.parameters(), lr=lr)
     history = []
@@ -419,7 +419,7 @@ def fit(model, X, y, epochs, lr, batch_size, generator=None):
             history.append(loss.item())
     return history
 '''),
-        Wrong("ignores lr, so Adam uses its default 0.001", says="its lr", source='''
+        Wrong("ignores lr, so Adam uses its default 0.001", says="yours has lr=0.001", source='''
 def fit(model, X, y, epochs, lr, batch_size, generator=None):
     optimizer = torch.optim.Adam(model.parameters())
     history = []
@@ -959,7 +959,7 @@ answer_5_1 = b
     ],
     "ex5_2_train_step": [
         Wrong("rebuilds an optimizer of the same class from its defaults at every call, which loses Adam's state",
-              says="continue from its state", source='''
+              says="not build its own", source='''
 def train_step(model, optimizer, loss_fn, x, y):
     opt = type(optimizer)(model.parameters(), **optimizer.defaults)
     opt.zero_grad()
@@ -1170,3 +1170,201 @@ def make_optimizer(model, body_lr, head_lr):
         {"params": model.head.parameters(), "lr": head_lr, "name": "head"},
     ], momentum=0.9)
 '''))
+
+
+# Fifth review round (held-out set D): what the optimizer did, seen by a global step pre-hook
+# (which optimizer stepped, how often, with which options and gradients), the model's mode,
+# inputs left as they are, a float64 batch, and the loss of a first full-batch epoch.
+_TRAIN_STEP_BODY = '''
+def train_step(model, optimizer, loss_fn, x, y):
+{body}
+'''
+_FIT_D = '''
+def fit(model, X, y, epochs, lr, batch_size, generator=None):
+    optimizer = {opt}
+    history = []
+    for _ in range(epochs):
+        order = torch.randperm(len(X), generator=generator)
+        losses = []
+        for start in range(0, len(X), batch_size):
+            idx = order[start:start + batch_size]
+            optimizer.zero_grad()
+            loss = {loss}
+            loss.backward()
+            optimizer.step()
+            losses.append(loss.item()){log}
+        history.append(sum(losses) / len(losses))
+    return {ret}
+'''
+
+
+def _fit_d(opt="torch.optim.Adam(model.parameters(), lr=lr)", loss="F.cross_entropy(model(X[idx]), y[idx])", log="", ret="history"):
+    return _FIT_D.format(opt=opt, loss=loss, log=log, ret=ret)
+
+
+_FIFTH_REVIEW = {
+    "ex5_2_train_step": [
+        Wrong("clips the gradients before stepping", says="do not clip, rescale", source=_TRAIN_STEP_BODY.format(body='''
+    optimizer.zero_grad()
+    loss = loss_fn(model(x), y)
+    loss.backward()
+    torch.nn.utils.clip_grad_norm_(model.parameters(), max_norm=1.0)
+    optimizer.step()
+    return loss.item()''')),
+        Wrong("sets the optimizer's learning rate itself", says="changed the optimizer's learning rate", source=_TRAIN_STEP_BODY.format(body='''
+    for group in optimizer.param_groups:
+        group["lr"] = 0.01
+    optimizer.zero_grad()
+    loss = loss_fn(model(x), y)
+    loss.backward()
+    optimizer.step()
+    return loss.item()''')),
+        Wrong("switches the model to eval mode before the forward pass", says="switched the model to eval mode", source=_TRAIN_STEP_BODY.format(body='''
+    model.eval()
+    optimizer.zero_grad()
+    loss = loss_fn(model(x), y)
+    loss.backward()
+    optimizer.step()
+    return loss.item()''')),
+        Wrong("leaves the model in eval mode after the step", says="switched the model to eval mode", source=_TRAIN_STEP_BODY.format(body='''
+    optimizer.zero_grad()
+    loss = loss_fn(model(x), y)
+    loss.backward()
+    optimizer.step()
+    model.eval()
+    return loss.item()''')),
+        Wrong("centres x in place before the forward pass", says="modified its input x in place", source=_TRAIN_STEP_BODY.format(body='''
+    x -= x.mean(dim=0, keepdim=True)
+    optimizer.zero_grad()
+    loss = loss_fn(model(x), y)
+    loss.backward()
+    optimizer.step()
+    return loss.item()''')),
+        Wrong("converts x to float32, which a float64 model cannot take", says="without converting their dtype", source=_TRAIN_STEP_BODY.format(body='''
+    optimizer.zero_grad()
+    loss = loss_fn(model(x.float()), y)
+    loss.backward()
+    optimizer.step()
+    return loss.item()''')),
+        Wrong("takes two steps on the batch", says="took 2 optimizer steps", source=_TRAIN_STEP_BODY.format(body='''
+    for _ in range(2):
+        optimizer.zero_grad()
+        loss = loss_fn(model(x), y)
+        loss.backward()
+        optimizer.step()
+    return loss.item()''')),
+        Wrong("returns the loss as a NumPy array", says="yours returned a ndarray", source=_TRAIN_STEP_BODY.format(body='''
+    optimizer.zero_grad()
+    loss = loss_fn(model(x), y)
+    loss.backward()
+    optimizer.step()
+    return loss.detach().numpy()''')),
+        Right("model.train() first, enable_grad, zero_grad(set_to_none=False)", source=_TRAIN_STEP_BODY.format(body='''
+    model.train()
+    with torch.enable_grad():
+        optimizer.zero_grad(set_to_none=False)
+        loss = loss_fn(model(x), y)
+        loss.backward()
+    optimizer.step()
+    return loss.item()''')),
+        Right("parameters' .grad set to None by hand, step under no_grad, float via detach().cpu()", source=_TRAIN_STEP_BODY.format(body='''
+    for p in model.parameters():
+        p.grad = None
+    prediction = model(x)
+    loss = loss_fn(prediction, y)
+    loss.backward()
+    with torch.no_grad():
+        optimizer.step()
+    return loss.detach().cpu().item()''')),
+    ],
+    "ex5_3_fit": [
+        Wrong("trains with AdamW, whose default weight decay is 0.01", says="weight_decay=0.01", source=_fit_d(opt="torch.optim.AdamW(model.parameters(), lr=lr)")),
+        Wrong("adds weight decay to Adam", says="weight_decay=0.0001", source=_fit_d(opt="torch.optim.Adam(model.parameters(), lr=lr, weight_decay=1e-4)")),
+        Wrong("changes Adam's betas", says="betas=(0.9, 0.99)", source=_fit_d(opt="torch.optim.Adam(model.parameters(), lr=lr, betas=(0.9, 0.99))")),
+        Wrong("turns on AMSGrad", says="amsgrad=True", source=_fit_d(opt="torch.optim.Adam(model.parameters(), lr=lr, amsgrad=True)")),
+        Wrong("hard-codes lr=1e-2, the visible example's value", says="yours has lr=0.01", source=_fit_d(opt="torch.optim.Adam(model.parameters(), lr=1e-2)")),
+        Wrong("smooths the labels in the loss", says="no label_smoothing", source=_fit_d(loss="F.cross_entropy(model(X[idx]), y[idx], label_smoothing=0.1)")),
+        Wrong("evaluates in eval mode after every batch and trains on in eval mode", says="trained with the model in eval mode",
+              source=_fit_d(log="\n            model.eval()")),
+        Wrong("returns the history as a tensor", says="yours returned a Tensor", source=_fit_d(ret="torch.tensor(history)")),
+        Right("F.nll_loss of log_softmax, nn.CrossEntropyLoss-free, and Adam's lr positional", source=_fit_d(
+            opt="torch.optim.Adam(model.parameters(), lr)", loss="F.nll_loss(F.log_softmax(model(X[idx]), dim=1), y[idx])")),
+        Right("model.train() at every epoch, batches from Tensor.split, a mean weighted by batch size", source='''
+def fit(model, X, y, epochs, lr, batch_size, generator=None):
+    opt = torch.optim.Adam(params=model.parameters(), lr=lr)
+    hist = []
+    for epoch in range(epochs):
+        model.train()
+        perm = torch.randperm(X.shape[0], generator=generator)
+        total, seen = 0.0, 0
+        for idx in perm.split(batch_size):
+            opt.zero_grad(set_to_none=True)
+            loss = nn.CrossEntropyLoss()(model(X[idx]), y[idx])
+            loss.backward()
+            opt.step()
+            total += loss.item() * len(idx)
+            seen += len(idx)
+        hist.append(total / seen)
+    return hist
+'''),
+    ],
+    "ex5_4_finetune_head": [
+        Wrong("adds weight decay to the head's SGD", says="yours sets weight_decay=0.0001",
+              source=_finetune(optimizer="torch.optim.SGD(model.head.parameters(), lr=lr, weight_decay=1e-4)")),
+        Wrong("hard-codes lr=0.1", says="yours has lr=0.1", source=_finetune(optimizer="torch.optim.SGD(model.head.parameters(), lr=0.1)")),
+        Wrong("takes a fixed 10 steps, ignoring steps", says="took 10 SGD steps instead of steps=4", source=_finetune().replace("range(steps)", "range(10)")),
+        Wrong("trains the head on the mean squared error of one-hot labels", says="F.cross_entropy(model(X), y) on the whole batch", source=_finetune().replace(
+            "F.cross_entropy(model(X), y)", "F.mse_loss(model(X), F.one_hot(y, model(X).shape[1]).float())")),
+        Right("freezes parameter by parameter, filters the trainable ones, nn.CrossEntropyLoss, int() of the count", source='''
+def finetune_head(model, X, y, steps, lr):
+    for p in model.body.parameters():
+        p.requires_grad_(False)
+    params = list(filter(lambda p: p.requires_grad, model.parameters()))
+    optimizer = torch.optim.SGD(params, lr)
+    for step in range(steps):
+        optimizer.zero_grad(set_to_none=True)
+        loss = nn.CrossEntropyLoss()(model(X), y)
+        loss.backward()
+        optimizer.step()
+    return int(sum(p.numel() for p in params))
+'''),
+        Right("SGD's defaults spelled out", source=_finetune(optimizer="torch.optim.SGD(model.head.parameters(), lr=lr, momentum=0.0, dampening=0, weight_decay=0.0)")),
+    ],
+    "ex5_5_make_optimizer": [
+        Wrong("momentum 0.99 instead of 0.9", says="yours have momentum=[0.99, 0.99]", source=_make_optimizer(options=", momentum=0.99")),
+        Wrong("sets dampening=0.9 instead of momentum", says="yours have momentum=[0, 0]", source=_make_optimizer(options=", dampening=0.9")),
+        Wrong("puts the head's group first", says="put the body's group first", source='''
+def make_optimizer(model, body_lr, head_lr):
+    return torch.optim.SGD([{"params": model.head.parameters(), "lr": head_lr},
+                            {"params": model.body.parameters(), "lr": body_lr}], momentum=0.9)
+'''),
+        Wrong("finds the head's parameters with `p not in body`, which compares tensors by value", says="compares tensors by value", source='''
+def make_optimizer(model, body_lr, head_lr):
+    body = list(model.body.parameters())
+    rest = [p for p in model.parameters() if p not in body]
+    return torch.optim.SGD([{"params": body, "lr": body_lr}, {"params": rest, "lr": head_lr}], momentum=0.9)
+'''),
+        Wrong("runs a forward and a step to check the optimizer it built", says="make_optimizer ran the model", source='''
+def make_optimizer(model, body_lr, head_lr):
+    opt = torch.optim.SGD([{"params": model.body.parameters(), "lr": body_lr},
+                           {"params": model.head.parameters(), "lr": head_lr}], momentum=0.9)
+    model(torch.zeros(1, next(model.body.parameters()).shape[1])).sum().backward()
+    opt.step()
+    return opt
+'''),
+        Right("SGD's defaults spelled out, foreach=False", source=_make_optimizer(options=", momentum=0.9, dampening=0, weight_decay=0, nesterov=False, foreach=False")),
+        Right("unpacked parameter lists, the body's lr from the constructor, zero_grad() after building", source='''
+def make_optimizer(model, body_lr, head_lr):
+    opt = torch.optim.SGD([dict(params=[*model.body.parameters()]), dict(params=[*model.head.parameters()], lr=head_lr)],
+                          lr=body_lr, momentum=0.9)
+    opt.zero_grad()
+    return opt
+'''),
+    ],
+}
+
+for _grade_id, _answers in _FIFTH_REVIEW.items():
+    ANSWERS[_grade_id] += _answers
+
+ANSWERS["ex5_3_fit"].append(Right("Adam's defaults spelled out, betas as a list", source=_fit_d(
+    opt="torch.optim.Adam(model.parameters(), lr=lr, betas=[0.9, 0.999], eps=1e-8, weight_decay=0.0, amsgrad=False, foreach=False)")))

@@ -83,7 +83,7 @@ def save_and_reload(model, make_model, path):
 def save_and_reload(model, make_model, path):
     fresh = make_model()
     torch.save(model.state_dict(), path)
-    fresh.load_state_dict(torch.load(path, weights_only=True))
+    fresh.load_state_dict(torch.load(path, map_location="cpu", weights_only=True))
     return fresh.eval()
 '''),
         Wrong("returns what load_state_dict returns", says="load_state_dict returns the missing", source='''
@@ -206,7 +206,7 @@ from collections import OrderedDict
 def strip_prefix(state_dict, prefix="module."):
     return OrderedDict((key[len(prefix):] if prefix in key else key, tensor) for key, tensor in state_dict.items())
 '''),
-        Wrong("uses str.lstrip, which strips characters", says="str.lstrip removes characters", source='''
+        Wrong("uses str.lstrip, which strips characters", says="str.lstrip and str.strip remove a set of characters", source='''
 from collections import OrderedDict
 
 def strip_prefix(state_dict, prefix="module."):
@@ -964,4 +964,140 @@ def load_matching(model, state_dict):
 }
 
 for _grade_id, _answers in _MORE.items():
+    ANSWERS[_grade_id] += _answers
+
+
+# Fifth review round (held-out set D): a file whose tensors claim a GPU no machine has (so
+# only map_location="cpu" loads it, on a CPU and a GPU machine alike), answers that return
+# nothing or a tuple, a prefix without its default, copies into parameters outside no_grad,
+# and a checkpoint that draws from the generator it saves.
+_SAVE_AND_RELOAD_D = '''
+def save_and_reload(model, make_model, path):
+    torch.save(model.state_dict(), path)
+    fresh = make_model()
+    {load}
+    {ret}
+'''
+_SAVE_D = '''
+def save_checkpoint(path, model, optimizer, epoch, generator):{before}
+    torch.save({{"model": model.state_dict(), "optimizer": optimizer.state_dict(), "epoch": epoch,
+                "generator": generator.get_state(), "rng": torch.get_rng_state()}}, path)
+'''
+_LOAD_D = '''
+def load_checkpoint(path, model, optimizer, generator):
+    ck = torch.load(path, map_location="cpu")
+    model.load_state_dict(ck["model"])
+    optimizer.load_state_dict(ck["optimizer"])
+    generator.set_state(ck["generator"])
+    torch.set_rng_state(ck["rng"]){after}
+    return ck["epoch"]
+'''
+
+
+def _sr_d(load='fresh.load_state_dict(torch.load(path, map_location="cpu"))', ret="return fresh.eval()"):
+    return _SAVE_AND_RELOAD_D.format(load=load, ret=ret)
+
+
+_FIFTH_REVIEW = {
+    "ex6_2_save_and_reload": [
+        Wrong("loads without map_location, which fails on a file saved on a GPU", says='map_location="cpu"', source=_sr_d(
+            load="fresh.load_state_dict(torch.load(path))")),
+        Wrong("makes the fresh model first, and loads with weights_only=True but no map_location", says="without map_location torch.load puts them back", source='''
+def save_and_reload(model, make_model, path):
+    fresh = make_model()
+    torch.save(model.state_dict(), path)
+    fresh.load_state_dict(torch.load(path, weights_only=True))
+    return fresh.eval()
+'''),
+        Wrong("calls eval() but returns nothing", says="yours returns nothing", source=_sr_d(ret="fresh.eval()")),
+        Wrong("returns the model and load_state_dict's result as a tuple", says="not a tuple", source=_sr_d(
+            load='keys = fresh.load_state_dict(torch.load(path, map_location="cpu"))', ret="return fresh.eval(), keys")),
+        Right("map_location as a function that keeps each storage where it was deserialized (the CPU)", source=_sr_d(
+            load="fresh.load_state_dict(torch.load(path, map_location=lambda storage, location: storage))")),
+        Right("map_location as a torch.device", source=_sr_d(
+            load='fresh.load_state_dict(torch.load(path, map_location=torch.device("cpu"), weights_only=True))')),
+    ],
+    "ex6_3_strip_prefix": [
+        Wrong("gives prefix no default value", says='should default to "module."', source='''
+from collections import OrderedDict
+def strip_prefix(state_dict, prefix):
+    return OrderedDict((k[len(prefix):] if k.startswith(prefix) else k, v) for k, v in state_dict.items())
+'''),
+        Wrong("uses str.strip, which removes characters at both ends", says="str.strip remove a set of characters", source='''
+from collections import OrderedDict
+def strip_prefix(state_dict, prefix="module."):
+    return OrderedDict((k.strip(prefix) if k.startswith(prefix) else k, v) for k, v in state_dict.items())
+'''),
+        Wrong("keeps the prefixed keys and adds the stripped ones", says="should become '0.weight'", source='''
+from collections import OrderedDict
+def strip_prefix(state_dict, prefix="module."):
+    new = OrderedDict(state_dict)
+    for k, v in state_dict.items():
+        if k.startswith(prefix):
+            new[k[len(prefix):]] = v
+    return new
+'''),
+        Right("a dict comprehension with str.removeprefix, wrapped in an OrderedDict", source='''
+from collections import OrderedDict
+def strip_prefix(state_dict, prefix="module."):
+    return OrderedDict({k.removeprefix(prefix): v for k, v in state_dict.items()})
+'''),
+    ],
+    "ex6_4_load_matching": [
+        Wrong("copies into the named parameters outside torch.no_grad()", says="under torch.no_grad()", source='''
+def load_matching(model, state_dict):
+    own = {**dict(model.named_parameters()), **dict(model.named_buffers())}
+    skipped = []
+    for k, v in state_dict.items():
+        if k in own and own[k].shape == v.shape:
+            own[k].copy_(v)
+        else:
+            skipped.append(k)
+    return sorted(skipped)
+'''),
+        Wrong("returns how many entries were skipped", says="yours returns a int", source='''
+def load_matching(model, state_dict):
+    own = model.state_dict()
+    fits = {k: v for k, v in state_dict.items() if k in own and own[k].shape == v.shape}
+    model.load_state_dict(fits, strict=False)
+    return len(state_dict) - len(fits)
+'''),
+        Right("its own state_dict merged and loaded strictly, shapes compared as tuples", source='''
+def load_matching(model, state_dict):
+    merged = model.state_dict()
+    skipped = []
+    for k, v in state_dict.items():
+        if k in merged and tuple(merged[k].shape) == tuple(v.shape):
+            merged[k] = v
+        else:
+            skipped.append(k)
+    model.load_state_dict(merged)
+    return sorted(skipped)
+'''),
+    ],
+    "ex6_5_checkpoint": [
+        Wrong("save_checkpoint draws from the generator before saving its state", says="save_checkpoint changed the data-order generator's state",
+              source=_SAVE_D.format(before="\n    torch.randperm(4, generator=generator)") + _LOAD_D.format(after="")),
+        Wrong("save_checkpoint draws from torch's global RNG before saving its state", says="save_checkpoint changed torch's global RNG state",
+              source=_SAVE_D.format(before="\n    nn.Linear(2, 2)") + _LOAD_D.format(after="")),
+        Wrong("load_checkpoint builds a layer after restoring the global RNG, which draws from it", says="with nothing that draws random numbers after it",
+              source=_SAVE_D.format(before="") + _LOAD_D.format(after="\n    nn.Linear(2, 2)")),
+        Wrong("load_checkpoint returns the whole checkpoint dict", says="yours returns a dict",
+              source=_SAVE_D.format(before="") + _LOAD_D.format(after="").replace('return ck["epoch"]', "return ck")),
+        Right("a list layout, loaded onto torch.device('cpu')", source='''
+def save_checkpoint(path, model, optimizer, epoch, generator):
+    torch.save([model.state_dict(), optimizer.state_dict(), epoch, generator.get_state(), torch.get_rng_state()], path)
+
+def load_checkpoint(path, model, optimizer, generator):
+    m, o, e, g, r = torch.load(path, map_location=torch.device("cpu"))
+    model.load_state_dict(m)
+    optimizer.load_state_dict(o)
+    generator.set_state(g)
+    torch.set_rng_state(r)
+    return e
+'''),
+    ],
+}
+
+for _grade_id, _answers in _FIFTH_REVIEW.items():
     ANSWERS[_grade_id] += _answers
