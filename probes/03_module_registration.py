@@ -42,6 +42,8 @@ def ex3_2_make_simple_net_test(seed):
                 out = net(x)
             seen.append({"sizes": [i, h, o], "type": isinstance(net, nn.Sequential), "children": children,
                          "keys": keys, "shapes": {k: list(v.shape) for k, v in net.state_dict().items()},
+                         "dtypes": sorted({str(p.dtype) for p in net.parameters()}),
+                         "trainable": [p.requires_grad for p in net.parameters()],
                          "out": out.tolist()})
     return seen
 
@@ -84,7 +86,8 @@ def ex3_4_tower_test(seed):
             buffers = {n: list(b.shape) for n, b in t.named_buffers()}
             seen.append({"sizes": [width, depth, n_classes], "parameters": params, "buffers": buffers,
                          "state_dict": sorted(t.state_dict()),
-                         "scale": t.scale.detach().tolist(), "center": t.center.detach().tolist()})
+                         "scale": t.scale.detach().tolist(), "center": t.center.detach().tolist(),
+                         "center_requires_grad": t.center.requires_grad})
     return seen
 
 
@@ -180,7 +183,9 @@ def ex3_5_count_parameters_test(seed):
         tied = Tied(rng.randint(3, 30), rng.randint(2, 8))
         shared = nn.Linear(rng.randint(1, 6), rng.randint(1, 6))
         twice = nn.Sequential(shared, nn.ReLU(), shared)
-        pieces = {"chain": chain, "same": same, "norm": norm, "tied": tied, "twice": twice}
+        scalar = nn.Linear(rng.randint(1, 6), rng.randint(1, 6))
+        scalar.temperature = nn.Parameter(torch.tensor(0.5))
+        pieces = {"chain": chain, "same": same, "norm": norm, "tied": tied, "twice": twice, "scalar": scalar}
         model = Own(rng.randint(1, 9), nn.ModuleDict(pieces))
         params = list(model.parameters())
         for p in rng.sample(params, rng.randint(1, len(params) - 1)):
@@ -189,4 +194,5 @@ def ex3_5_count_parameters_test(seed):
         seen["model"] = counted(model)
         for name, piece in pieces.items():
             seen[name] = counted(piece)
+        seen["flags_kept"] = [p.requires_grad for p in params]
     return seen

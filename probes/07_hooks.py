@@ -171,7 +171,20 @@ def ex7_3_input_standardization_test(seed):
     inputs = [torch.randn(3, generator=gen) for _ in range(rng.randint(2, 4))]
     mixed = mix(*inputs).tolist()
     handle.remove()
-    return {"out": out, "x_after": x_after, "handle": kind, "raw": raw, "grad": grad, "mixed": mixed}
+
+    # keyword arguments reach forward unchanged, and a pre-hook registered before still runs
+    class Shift(nn.Module):
+        def forward(self, x, shift=0.0):
+            return x + shift
+
+    shifter, seen = Shift(), []
+    spy = shifter.register_forward_pre_hook(lambda mod, args: seen.append(len(args)))
+    handle = add_input_standardization(shifter, m, s)
+    shifted = shifter(torch.randn(3, generator=gen), shift=torch.randn(3, generator=gen)).tolist()
+    handle.remove()
+    spy.remove()
+    return {"out": out, "x_after": x_after, "handle": kind, "raw": raw, "grad": grad, "mixed": mixed,
+            "shifted": shifted, "spy": seen}
 
 
 def ex7_4_grad_norm_logger_test(seed):
@@ -212,4 +225,18 @@ def ex7_4_grad_norm_logger_test(seed):
     x = torch.randn(3, n_in, generator=gen).requires_grad_(True)
     net(x).sum().backward()
     after = {k: len(v) for k, v in log.items()}
-    return {"start": start, "logged": logged, "full": full, "handles": kinds, "left": left, "after": after}
+
+    # the model itself an nn.Linear (named ''), and a LayerNorm, which has a weight but is no Linear
+    single = _p07_linear(gen, rng.randint(2, 5), rng.randint(2, 4))
+    with torch.random.fork_rng(devices=[]):
+        normed = nn.Sequential(_p07_linear(gen, n_in, 4), nn.LayerNorm(4), _p07_linear(gen, 4, 2))
+    roots = {}
+    for label, model in (("single", single), ("normed", normed)):
+        log, handles = attach_grad_norm_logger(model)
+        x = torch.randn(3, model.in_features if label == "single" else n_in, generator=gen).requires_grad_(True)
+        model(x).sum().backward()
+        for handle in handles:
+            handle.remove()
+        roots[label] = {k: show(v) for k, v in log.items()}
+    return {"start": start, "logged": logged, "full": full, "handles": kinds, "left": left, "after": after,
+            "roots": roots}

@@ -706,3 +706,300 @@ class MLP(nn.Module):
         return self.layers(x)
 '''),
 ]
+
+
+# Fourth review round (held-out review B): signatures, dtypes and flags the visible example never
+# shows, exceptions turned into sentences, the activation and the layer shapes named.
+ANSWERS["ex3_2_make_simple_net"] += [
+    Wrong("returns the network in float64 (.double()); the forward then crashed the test with a raw RuntimeError",
+          says="float32 parameters", source='''
+def make_simple_net(in_features=784, hidden=128, out_features=10):
+    return nn.Sequential(OrderedDict([("fc1", nn.Linear(in_features, hidden)), ("relu", nn.ReLU()),
+                                      ("fc2", nn.Linear(hidden, out_features))])).double()
+'''),
+    Wrong("drops the default sizes from the signature (was told to use an OrderedDict)", says="keep the default sizes", source='''
+def make_simple_net(in_features, hidden, out_features):
+    return nn.Sequential(OrderedDict([("fc1", nn.Linear(in_features, hidden)), ("relu", nn.ReLU()),
+                                      ("fc2", nn.Linear(hidden, out_features))]))
+'''),
+    Wrong("forgets the return statement", says="returns None", source='''
+def make_simple_net(in_features=784, hidden=128, out_features=10):
+    net = nn.Sequential(OrderedDict([("fc1", nn.Linear(in_features, hidden)), ("relu", nn.ReLU()),
+                                     ("fc2", nn.Linear(hidden, out_features))]))
+'''),
+    Wrong("freezes fc1 (passes every visible test)", says="should be trainable", source='''
+def make_simple_net(in_features=784, hidden=128, out_features=10):
+    net = nn.Sequential(OrderedDict([("fc1", nn.Linear(in_features, hidden)), ("relu", nn.ReLU()),
+                                     ("fc2", nn.Linear(hidden, out_features))]))
+    net.fc1.requires_grad_(False)
+    return net
+'''),
+    Wrong("reuses module-level layers at the default sizes only (the old check used other sizes)", says="share layers", source='''
+_fc1, _fc2 = nn.Linear(784, 128), nn.Linear(128, 10)
+
+def make_simple_net(in_features=784, hidden=128, out_features=10):
+    fc1 = _fc1 if (in_features, hidden) == (784, 128) else nn.Linear(in_features, hidden)
+    fc2 = _fc2 if (hidden, out_features) == (128, 10) else nn.Linear(hidden, out_features)
+    return nn.Sequential(OrderedDict([("fc1", fc1), ("relu", nn.ReLU()), ("fc2", fc2)]))
+'''),
+    Right("attributes assigned on an empty nn.Sequential", source='''
+def make_simple_net(in_features=784, hidden=128, out_features=10):
+    net = nn.Sequential()
+    net.fc1 = nn.Linear(in_features, hidden)
+    net.relu = nn.ReLU()
+    net.fc2 = nn.Linear(hidden, out_features)
+    return net
+'''),
+    Right("an nn.Sequential subclass built from keywords, with an extra keyword-only argument", source='''
+class SimpleSeq(nn.Sequential):
+    pass
+
+def make_simple_net(in_features=28 * 28, hidden=128, out_features=10, *, bias=True):
+    return SimpleSeq(OrderedDict(fc1=nn.Linear(in_features, hidden, bias=bias, dtype=torch.float32),
+                                 relu=nn.ReLU(), fc2=nn.Linear(hidden, out_features, bias=bias)))
+'''),
+]
+
+ANSWERS["ex3_3_mlp"] += [
+    Wrong("builds each layer with its sizes swapped, nn.Linear(b, a) (a raw shape error before)", says="should have shape (8, 4)", source='''
+class MLP(nn.Module):
+    def __init__(self, sizes):
+        super().__init__()
+        self.layers = nn.ModuleList([nn.Linear(b, a) for a, b in zip(sizes, sizes[1:])])
+
+    def forward(self, x):
+        for layer in self.layers[:-1]:
+            x = torch.relu(layer(x))
+        return self.layers[-1](x)
+'''),
+    Wrong("builds float64 layers (was told an nn.ModuleList cannot be called)", says="float32 parameters", source='''
+class MLP(nn.Module):
+    def __init__(self, sizes):
+        super().__init__()
+        self.layers = nn.ModuleList([nn.Linear(a, b, dtype=torch.float64) for a, b in zip(sizes, sizes[1:])])
+
+    def forward(self, x):
+        for layer in self.layers[:-1]:
+            x = torch.relu(layer(x))
+        return self.layers[-1](x)
+'''),
+    Wrong("uses tanh between the layers", says="uses tanh", source='''
+class MLP(nn.Module):
+    def __init__(self, sizes):
+        super().__init__()
+        self.layers = nn.ModuleList([nn.Linear(a, b) for a, b in zip(sizes, sizes[1:])])
+
+    def forward(self, x):
+        for layer in self.layers[:-1]:
+            x = torch.tanh(layer(x))
+        return self.layers[-1](x)
+'''),
+    Wrong("applies ReLU only after the first layer (passes the visible two-layer tests)", says="a ReLU after every layer but the last", source='''
+class MLP(nn.Module):
+    def __init__(self, sizes):
+        super().__init__()
+        self.layers = nn.ModuleList([nn.Linear(a, b) for a, b in zip(sizes, sizes[1:])])
+
+    def forward(self, x):
+        x = torch.relu(self.layers[0](x))
+        for layer in self.layers[1:]:
+            x = layer(x)
+        return x
+'''),
+    Wrong("applies the layers in reverse order", says="apply the layers in order", source='''
+class MLP(nn.Module):
+    def __init__(self, sizes):
+        super().__init__()
+        self.layers = nn.ModuleList([nn.Linear(a, b) for a, b in zip(sizes, sizes[1:])])
+
+    def forward(self, x):
+        layers = list(self.layers)[::-1]
+        for layer in layers[:-1]:
+            x = torch.relu(layer(x))
+        return layers[-1](x)
+'''),
+    Wrong("first layer, middle layers, last layer: a single-layer MLP applies its layer twice", says="has a single layer", source='''
+class MLP(nn.Module):
+    def __init__(self, sizes):
+        super().__init__()
+        self.layers = nn.ModuleList([nn.Linear(a, b) for a, b in zip(sizes, sizes[1:])])
+
+    def forward(self, x):
+        x = torch.relu(self.layers[0](x))
+        for layer in self.layers[1:-1]:
+            x = torch.relu(layer(x))
+        return self.layers[-1](x)
+'''),
+    Wrong("forward forgets to return (a raw TypeError before)", says="returns None", source='''
+class MLP(nn.Module):
+    def __init__(self, sizes):
+        super().__init__()
+        self.layers = nn.ModuleList([nn.Linear(a, b) for a, b in zip(sizes, sizes[1:])])
+
+    def forward(self, x):
+        for layer in self.layers[:-1]:
+            x = torch.relu(layer(x))
+        x = self.layers[-1](x)
+'''),
+    Right("map(nn.Linear, ...) and star-unpacking of the layers", source='''
+class MLP(nn.Module):
+    def __init__(self, sizes):
+        super().__init__()
+        self.layers = nn.ModuleList(map(nn.Linear, sizes[:-1], sizes[1:]))
+
+    def forward(self, x):
+        *hidden, last = self.layers
+        for layer in hidden:
+            x = nn.functional.relu(layer(x))
+        return last(x)
+'''),
+    Right("an extra in-place nn.ReLU child and an index test", source='''
+class MLP(nn.Module):
+    def __init__(self, sizes):
+        super().__init__()
+        self.layers = nn.ModuleList(nn.Linear(a, b) for a, b in zip(sizes, sizes[1:]))
+        self.act = nn.ReLU(inplace=True)
+        self.sizes = list(sizes)
+
+    def forward(self, x):
+        for i, layer in enumerate(self.layers):
+            x = layer(x)
+            if i < len(self.layers) - 1:
+                x = self.act(x)
+        return x
+'''),
+    Right("functools.reduce with clamp(min=0)", source='''
+import functools
+
+class MLP(nn.Module):
+    def __init__(self, sizes):
+        super().__init__()
+        self.layers = nn.ModuleList()
+        for a, b in zip(sizes, sizes[1:]):
+            self.layers.append(nn.Linear(a, b))
+
+    def forward(self, x):
+        x = functools.reduce(lambda h, layer: layer(h).clamp(min=0), self.layers[:-1], x)
+        return self.layers[-1](x)
+'''),
+]
+
+ANSWERS["ex3_4_tower"] += [
+    Wrong("registers center as a buffer that requires grad (passes the visible tests)", says="should not require grad", source='''
+class Tower(nn.Module):
+    def __init__(self, width=8, depth=3, n_classes=3):
+        super().__init__()
+        self.blocks = nn.ModuleList([nn.Linear(width, width) for _ in range(depth)])
+        self.heads = nn.ModuleDict({"main": nn.Linear(width, n_classes), "aux": nn.Linear(width, 1)})
+        self.scale = nn.Parameter(torch.ones(width))
+        self.register_buffer("center", torch.zeros(width, requires_grad=True))
+''' + _TOWER_FORWARD),
+    Wrong("keeps LeakyTower's plain center tensor and registers the buffer as well", says="register each name once", source='''
+class Tower(nn.Module):
+    def __init__(self, width=8, depth=3, n_classes=3):
+        super().__init__()
+        self.blocks = nn.ModuleList([nn.Linear(width, width) for _ in range(depth)])
+        self.heads = nn.ModuleDict({"main": nn.Linear(width, n_classes), "aux": nn.Linear(width, 1)})
+        self.scale = nn.Parameter(torch.ones(width))
+        self.center = torch.zeros(width)
+        self.register_buffer("center", torch.zeros(width))
+''' + _TOWER_FORWARD),
+    Wrong("registers the buffer under another spelling, centre", says="center is not registered", source='''
+class Tower(nn.Module):
+    def __init__(self, width=8, depth=3, n_classes=3):
+        super().__init__()
+        self.blocks = nn.ModuleList([nn.Linear(width, width) for _ in range(depth)])
+        self.heads = nn.ModuleDict({"main": nn.Linear(width, n_classes), "aux": nn.Linear(width, 1)})
+        self.scale = nn.Parameter(torch.ones(width))
+        self.register_buffer("centre", torch.zeros(width))
+''' + _TOWER_FORWARD),
+    Right("scale from nn.init.ones_ on an empty tensor, ModuleDict from keywords", source='''
+class Tower(nn.Module):
+    def __init__(self, width=8, depth=3, n_classes=3):
+        super().__init__()
+        self.blocks = nn.ModuleList([nn.Linear(width, width) for _ in range(depth)])
+        self.heads = nn.ModuleDict(dict(main=nn.Linear(width, n_classes), aux=nn.Linear(width, 1)))
+        self.scale = nn.Parameter(nn.init.ones_(torch.empty(width)))
+        self.register_buffer("center", torch.zeros(width).detach().clone())
+''' + _TOWER_FORWARD),
+]
+
+ANSWERS["ex3_5_count_parameters"] += [
+    Wrong("keeps parameters whose requires_grad equals trainable_only, so only frozen ones by default (was told recurse=False)",
+          says="yours counts only the frozen ones", source='''
+def count_parameters(model, trainable_only=False):
+    return sum(p.numel() for p in model.parameters() if p.requires_grad == trainable_only)
+'''),
+    Wrong("counts only nn.Linear weights and biases (was told it counted buffers)", says="BatchNorm's weight and bias are parameters too", source='''
+def count_parameters(model, trainable_only=False):
+    total = 0
+    for m in model.modules():
+        if isinstance(m, nn.Linear):
+            for p in (m.weight, m.bias):
+                if p is not None and (p.requires_grad or not trainable_only):
+                    total += p.numel()
+    return total
+'''),
+    Wrong("renames the flag to trainable (a raw TypeError before)", says="keep the signature", source='''
+def count_parameters(model, trainable=False):
+    return sum(p.numel() for p in model.parameters() if p.requires_grad or not trainable)
+'''),
+    Wrong("multiplies the shape with functools.reduce, which fails on a scalar parameter (passed every test before)",
+          says="a scalar included", source='''
+import functools
+import operator
+
+def count_parameters(model, trainable_only=False):
+    return sum(functools.reduce(operator.mul, p.shape) for p in model.parameters()
+               if p.requires_grad or not trainable_only)
+'''),
+    Wrong("counts shape[0] * shape[-1], so a bias of n counts n * n", says="sum of p.numel()", source='''
+def count_parameters(model, trainable_only=False):
+    return sum(p.shape[0] * p.shape[-1] for p in model.parameters() if p.requires_grad or not trainable_only)
+'''),
+    Wrong("sets requires_grad while counting, unfreezing the model (was told it counted frozen ones)", says="changed the model's requires_grad", source='''
+def count_parameters(model, trainable_only=False):
+    total = 0
+    for p in model.parameters():
+        if trainable_only and not p.requires_grad:
+            continue
+        total += p.requires_grad_(True).numel()
+    return total
+'''),
+    Wrong("sums numpy products, which are numpy integers", says="Python int", source='''
+import numpy as np
+
+def count_parameters(model, trainable_only=False):
+    return sum(np.prod(p.shape) for p in model.parameters() if p.requires_grad or not trainable_only)
+'''),
+    Right("map(torch.numel) over a filter", source='''
+def count_parameters(model, trainable_only=False):
+    keep = (lambda p: p.requires_grad) if trainable_only else (lambda p: True)
+    return sum(map(torch.numel, filter(keep, model.parameters())))
+'''),
+    Right("walks modules with recurse=False and a set of seen ids", source='''
+def count_parameters(model, trainable_only=False):
+    seen, total = set(), 0
+    for m in model.modules():
+        for p in m.parameters(recurse=False):
+            if id(p) in seen:
+                continue
+            seen.add(id(p))
+            if trainable_only and not p.requires_grad:
+                continue
+            total += len(p.detach().reshape(-1))
+    return total
+'''),
+]
+
+ANSWERS["ex3_1_registered"] += [
+    Wrong("leaves the answer as None", says="one of the letters", source='''
+answer_3_1 = None
+'''),
+    Wrong("names the two registered attributes, a and d, instead of the option's letter", says="one of the letters", source='''
+answer_3_1 = "a, d"
+'''),
+    Right("the letter in parentheses with spaces around", source='''
+answer_3_1 = " (b) "
+'''),
+]

@@ -762,3 +762,329 @@ def attach_grad_norm_logger(model):
 
 for _grade_id, _answers in _THIRD_REVIEW.items():
     ANSWERS[_grade_id] += _answers
+
+
+# Fourth review round (held-out review B): late binding, copies, global hooks, floats, dtypes and
+# keyword arguments in the pre-hook, exceptions inside backward hooks, the root and non-Linear layers.
+_FOURTH_REVIEW = {
+    'ex7_1_forward_bypass': [
+        Wrong('answers a letter that is not an option, e', says='one of the strings', source='''
+answer_7_1 = "e"
+'''),
+        Wrong("answers the option's position, 3, instead of its letter", says='one of the strings', source='''
+answer_7_1 = 3
+'''),
+        Right('the letter with its parenthesis and spaces around', source='''
+answer_7_1 = " c) "
+'''),
+    ],
+    'ex7_2_record_activations': [
+        Wrong('one hook for all modules reads the loop variable name late (was told the qualified names)', says='store under one name', source='''
+@contextmanager
+def record_activations(model, module_types=(nn.ReLU,)):
+    records, handles = {}, []
+    def hook(module, args, output):
+        records[name] = output.detach().clone()
+    try:
+        for name, module in model.named_modules():
+            if isinstance(module, module_types):
+                handles.append(module.register_forward_hook(hook))
+        yield records
+    finally:
+        for h in handles:
+            h.remove()
+'''),
+        Wrong('yields a copy of the dict, which the hooks never fill', says='not a copy of it', source='''
+@contextmanager
+def record_activations(model, module_types=(nn.ReLU,)):
+    records = {}
+    handles = []
+    def make_hook(name):
+        def hook(module, args, output):
+            records[name] = output.detach().clone()
+        return hook
+    try:
+        for name, module in model.named_modules():
+            if isinstance(module, module_types):
+                handles.append(module.register_forward_hook(make_hook(name)))
+        yield dict(records)
+    finally:
+        for handle in handles:
+            handle.remove()
+'''),
+        Wrong('stores output[0], the first row only (was told only the expected values)', says='store the whole output tensor', source='''
+@contextmanager
+def record_activations(model, module_types=(nn.ReLU,)):
+    records = {}
+    handles = []
+    def make_hook(name):
+        def hook(module, args, output):
+            records[name] = output[0].detach().clone()
+        return hook
+    try:
+        for name, module in model.named_modules():
+            if isinstance(module, module_types):
+                handles.append(module.register_forward_hook(make_hook(name)))
+        yield records
+    finally:
+        for handle in handles:
+            handle.remove()
+'''),
+        Wrong('writes the forward hook as hook(module, output)', says='hook(module, args, output)', source='''
+@contextmanager
+def record_activations(model, module_types=(nn.ReLU,)):
+    records = {}
+    handles = []
+    def make_hook(name):
+        def hook(module, output):
+            records[name] = output.detach().clone()
+        return hook
+    try:
+        for name, module in model.named_modules():
+            if isinstance(module, module_types):
+                handles.append(module.register_forward_hook(make_hook(name)))
+        yield records
+    finally:
+        for handle in handles:
+            handle.remove()
+'''),
+        Wrong('removes the hooks in a finally before the yield', says='register the hooks before yield', source='''
+@contextmanager
+def record_activations(model, module_types=(nn.ReLU,)):
+    records, handles = {}, []
+    def make_hook(name):
+        def hook(module, args, output):
+            records[name] = output.detach().clone()
+        return hook
+    try:
+        for name, module in model.named_modules():
+            if isinstance(module, module_types):
+                handles.append(module.register_forward_hook(make_hook(name)))
+    finally:
+        for h in handles:
+            h.remove()
+    yield records
+'''),
+        Wrong('registers one global module forward hook, filtered by module, removed at the end (was told to register hooks at the start)', says='global module hook', source='''
+@contextmanager
+def record_activations(model, module_types=(nn.ReLU,)):
+    records = {}
+    names = {m: n for n, m in model.named_modules() if isinstance(m, module_types)}
+    def hook(module, args, output):
+        if module in names:
+            records[names[module]] = output.detach().clone()
+    handle = nn.modules.module.register_module_forward_hook(hook)
+    try:
+        yield records
+    finally:
+        handle.remove()
+'''),
+        Right('a lambda per module with a default name, records.__setitem__, handles popped', source='''
+@contextmanager
+def record_activations(model, module_types=(nn.ReLU,)):
+    records = {}
+    handles = [m.register_forward_hook(lambda mod, args, out, n=n: records.__setitem__(n, out.detach().clone()))
+               for n, m in model.named_modules() if isinstance(m, module_types)]
+    try:
+        yield records
+    finally:
+        while handles:
+            handles.pop().remove()
+'''),
+        Right('one hook, names looked up by module, clone under no_grad, always_call=True', source='''
+@contextmanager
+def record_activations(model, module_types=(nn.ReLU,)):
+    records, handles = {}, []
+    names = {}
+    def hook(module, args, output):
+        with torch.no_grad():
+            records[names[module]] = output.clone()
+    try:
+        for name, module in model.named_modules():
+            if isinstance(module, module_types):
+                names[module] = name
+                handles.append(module.register_forward_hook(hook, always_call=True))
+        yield records
+    finally:
+        for h in handles:
+            h.remove()
+'''),
+    ],
+    'ex7_3_input_standardization': [
+        Wrong('writes x - mean / std, without parentheses (was told only the expected formula)', says='with parentheses', source='''
+def add_input_standardization(module, mean, std):
+    def standardize(mod, args):
+        return (args[0] - mean / std, *args[1:])
+    return module.register_forward_pre_hook(standardize)
+'''),
+        Wrong('divides by the variance, std ** 2', says='divides by std ** 2', source='''
+def add_input_standardization(module, mean, std):
+    def standardize(mod, args):
+        return ((args[0] - mean) / std ** 2, *args[1:])
+    return module.register_forward_pre_hook(standardize)
+'''),
+        Wrong('moves mean and std with .to(x.device), which floats do not have (a raw AttributeError before)', says='plain floats', source='''
+def add_input_standardization(module, mean, std):
+    def standardize(mod, args):
+        x = args[0]
+        return ((x - mean.to(x.device)) / std.to(x.device), *args[1:])
+    return module.register_forward_pre_hook(standardize)
+'''),
+        Wrong('converts mean and std to float64 tensors (was told to return a flat tuple)', says="keep x's dtype", source='''
+def add_input_standardization(module, mean, std):
+    def standardize(mod, args):
+        m = torch.as_tensor(mean, dtype=torch.float64)
+        s = torch.as_tensor(std, dtype=torch.float64)
+        return ((args[0] - m) / s, *args[1:])
+    return module.register_forward_pre_hook(standardize)
+'''),
+        Wrong('puts the standardized x in front of the unchanged args', says='added in front of args', source='''
+def add_input_standardization(module, mean, std):
+    def standardize(mod, args):
+        return ((args[0] - mean) / std,) + args
+    return module.register_forward_pre_hook(standardize)
+'''),
+        Wrong("clears the module's other pre-hooks first (passed every test)", says='other hooks alone', source='''
+def add_input_standardization(module, mean, std):
+    module._forward_pre_hooks.clear()
+    def standardize(mod, args):
+        return ((args[0] - mean) / std, *args[1:])
+    return module.register_forward_pre_hook(standardize)
+'''),
+        Wrong('a with_kwargs pre-hook that returns empty kwargs (passed every test)', says='Keyword arguments should reach forward', source='''
+def add_input_standardization(module, mean, std):
+    def standardize(mod, args, kwargs):
+        return ((args[0] - mean) / std, *args[1:]), {}
+    return module.register_forward_pre_hook(standardize, with_kwargs=True)
+'''),
+        Right('clones x, then subtracts and divides in place on the clone', source='''
+def add_input_standardization(module, mean, std):
+    def standardize(mod, args):
+        x = args[0].clone()
+        x.sub_(mean).div_(std)
+        return (x,) + tuple(args[1:])
+    return module.register_forward_pre_hook(standardize)
+'''),
+        Right("as_tensor in x's dtype and device, times the reciprocal, prepend=True", source='''
+def add_input_standardization(module, mean, std):
+    def standardize(mod, args):
+        x = args[0]
+        m = torch.as_tensor(mean, dtype=x.dtype, device=x.device)
+        s = torch.as_tensor(std, dtype=x.dtype, device=x.device)
+        return ((x - m) * s.reciprocal(), *args[1:])
+    return module.register_forward_pre_hook(standardize, prepend=True)
+'''),
+    ],
+    'ex7_4_grad_norm_logger': [
+        Wrong('takes the norm of the grad_output tuple itself (a raw AttributeError before)', says='take its first element', source='''
+def attach_grad_norm_logger(model):
+    log, handles = {}, []
+    for name, module in model.named_modules():
+        if isinstance(module, nn.Linear):
+            log[name] = []
+            def hook(mod, grad_input, grad_output, name=name):
+                log[name].append(grad_output.norm().item())
+                
+            handles.append(module.register_full_backward_hook(hook))
+    return log, handles
+'''),
+        Wrong('the hook returns grad_output (a raw RuntimeError before)', says='should return None', source='''
+def attach_grad_norm_logger(model):
+    log, handles = {}, []
+    for name, module in model.named_modules():
+        if isinstance(module, nn.Linear):
+            log[name] = []
+            def hook(mod, grad_input, grad_output, name=name):
+                log[name].append(grad_output[0].norm().item())
+                return grad_output
+            handles.append(module.register_full_backward_hook(hook))
+    return log, handles
+'''),
+        Wrong('takes norms along dim 0, then .item() (a raw RuntimeError before)', says='no dim', source='''
+def attach_grad_norm_logger(model):
+    log, handles = {}, []
+    for name, module in model.named_modules():
+        if isinstance(module, nn.Linear):
+            log[name] = []
+            def hook(mod, grad_input, grad_output, name=name):
+                log[name].append(grad_output[0].norm(dim=0).item())
+                
+            handles.append(module.register_full_backward_hook(hook))
+    return log, handles
+'''),
+        Wrong('hooks every module that has a weight (passed every test)', says='not every module with a weight', source='''
+def attach_grad_norm_logger(model):
+    log, handles = {}, []
+    for name, module in model.named_modules():
+        if hasattr(module, 'weight'):
+            log[name] = []
+            def hook(mod, grad_input, grad_output, name=name):
+                log[name].append(grad_output[0].norm().item())
+                
+            handles.append(module.register_full_backward_hook(hook))
+    return log, handles
+'''),
+        Wrong('skips the first entry of named_modules(), the model itself (passed every test)', says='do not skip the root', source='''
+def attach_grad_norm_logger(model):
+    log, handles = {}, []
+    for name, module in list(model.named_modules())[1:]:
+        if isinstance(module, nn.Linear):
+            log[name] = []
+            def hook(mod, grad_input, grad_output, name=name):
+                log[name].append(grad_output[0].norm().item())
+                
+            handles.append(module.register_full_backward_hook(hook))
+    return log, handles
+'''),
+        Wrong('registers a backward pre-hook and a backward hook on each layer (was told about late binding)', says='one backward hook per nn.Linear', source='''
+def attach_grad_norm_logger(model):
+    log, handles = {}, []
+    for name, module in model.named_modules():
+        if isinstance(module, nn.Linear):
+            log[name] = []
+            def hook(mod, grad_output, name=name):
+                log[name].append(grad_output[0].norm().item())
+            def hook2(mod, grad_input, grad_output, name=name):
+                log[name].append(grad_output[0].norm().item())
+            handles.append(module.register_full_backward_pre_hook(hook))
+            handles.append(module.register_full_backward_hook(hook2))
+    return log, handles
+'''),
+        Right('a factory closure per name and float(torch.linalg.vector_norm(...))', source='''
+def attach_grad_norm_logger(model):
+    log, handles = {}, []
+    def make(name):
+        def hook(mod, gin, gout):
+            log[name].append(float(torch.linalg.vector_norm(gout[0])))
+        return hook
+    for name, module in model.named_modules():
+        if isinstance(module, nn.Linear):
+            log[name] = []
+            handles.append(module.register_full_backward_hook(make(name)))
+    return log, handles
+'''),
+        Right('comprehensions, a lambda with a default name, math.sqrt of the sum of squares', source='''
+import math
+def attach_grad_norm_logger(model):
+    log = {n: [] for n, m in model.named_modules() if isinstance(m, nn.Linear)}
+    handles = [m.register_full_backward_hook(lambda mod, gi, go, n=n: log[n].append(math.sqrt(go[0].detach().pow(2).sum().item())))
+               for n, m in model.named_modules() if isinstance(m, nn.Linear)]
+    return log, handles
+'''),
+        Right('the hook returns grad_input unchanged; handles as a tuple', source='''
+def attach_grad_norm_logger(model):
+    log, handles = {}, []
+    for name, module in model.named_modules():
+        if isinstance(module, nn.Linear):
+            log[name] = []
+            def hook(mod, grad_input, grad_output, name=name):
+                log[name].append(grad_output[0].norm().item())
+                return grad_input
+            handles.append(module.register_full_backward_hook(hook))
+    return log, tuple(handles)
+'''),
+    ],
+}
+
+for _grade_id, _answers in _FOURTH_REVIEW.items():
+    ANSWERS[_grade_id] += _answers
