@@ -13,6 +13,7 @@ The real autograder checks the same through nbgrader (tests/test_catalog.py).
 """
 import argparse
 import contextlib
+import importlib
 import io
 import os
 import sys
@@ -28,10 +29,22 @@ from grader import course, submissions, verdict  # noqa: E402
 from tests.conftest import catalog_students  # noqa: E402
 
 
+def forget_global_hooks():
+    """Each student gets a fresh kernel in autograding; here they share one process, so a
+    global module or optimizer hook one answer left registered must not reach the next."""
+    modules = [importlib.import_module(name) for name in ("torch.nn.modules.module", "torch.optim.optimizer")]
+    for module in modules:
+        for name in dir(module):
+            if name.startswith("_global_") and isinstance(getattr(module, name), dict):
+                getattr(module, name).clear()
+    modules[0]._global_is_full_backward_hook = None
+
+
 def observe(shell, nb, tests, probes, seed):
     """grade_id -> (test passed, what its probe saw) for every graded test cell of `nb`
     (whose sources come from `tests`, hidden tests included, as in autograding)."""
     shell.reset(new_session=False)
+    forget_global_hooks()
     seen = {}
     for cell in nb.cells:
         if cell.cell_type != "code":
