@@ -3,12 +3,16 @@ on inputs made from `seed`, and returns plain data that the grader compares with
 
 
 def ex4_1_forward_skips_hooks_test(seed):
-    # A multiple-choice answer: nothing to draw from the seed, the letter is the whole answer.
+    import random
+    rng = random.Random(seed)
     answer = answer_4_1
-    if type(answer) is not str:
-        return {"type": type(answer).__name__, "letter": None}
-    letter = answer.strip().strip("().").strip().lower()
-    return {"type": "str", "letter": letter if letter in ("a", "b", "c", "d") else None}
+    letter = answer.strip().strip("().").strip().lower() if type(answer) is str else None
+    letter = letter if letter in ("a", "b", "c", "d") else None
+    # What the student's option predicts `calls` holds after a seeded number of tiny.forward(x) calls.
+    runs = rng.randint(2, 9)
+    per_call = {"a": ["pre-hook", "forward hook"], "b": ["forward hook"], "c": [], "d": ["pre-hook"]}.get(letter)
+    return {"type": type(answer).__name__, "letter": letter, "runs": runs,
+            "calls": None if per_call is None else per_call * runs}
 
 
 def ex4_2_pair_scorer_test(seed):
