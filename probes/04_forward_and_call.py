@@ -3,12 +3,16 @@ on inputs made from `seed`, and returns plain data that the grader compares with
 
 
 def ex4_1_forward_skips_hooks_test(seed):
-    # A multiple-choice answer: nothing to draw from the seed, the letter is the whole answer.
+    import random
+    rng = random.Random(seed)
     answer = answer_4_1
-    if type(answer) is not str:
-        return {"type": type(answer).__name__, "letter": None}
-    letter = answer.strip().strip("().").strip().lower()
-    return {"type": "str", "letter": letter if letter in ("a", "b", "c", "d") else None}
+    letter = answer.strip().strip("().").strip().lower() if type(answer) is str else None
+    letter = letter if letter in ("a", "b", "c", "d") else None
+    # What the student's option predicts `calls` holds after a seeded number of tiny.forward(x) calls.
+    runs = rng.randint(2, 9)
+    per_call = {"a": ["pre-hook", "forward hook"], "b": ["forward hook"], "c": [], "d": ["pre-hook"]}.get(letter)
+    return {"type": type(answer).__name__, "letter": letter, "runs": runs,
+            "calls": None if per_call is None else per_call * runs}
 
 
 def ex4_2_pair_scorer_test(seed):
@@ -52,6 +56,18 @@ def ex4_2_pair_scorer_test(seed):
         for hook in hooks:
             hook.remove()
     seen["runs"] = runs
+    try:                                   # the same model in float64: score follows the model's dtype
+        with torch.random.fork_rng(devices=[]):
+            torch.default_generator.manual_seed(seed)
+            wide = PairScorer(dim_a, dim_b, hidden).cpu().double()
+        with torch.no_grad():
+            for mine, ours in ((wide.enc_a, model.enc_a), (wide.enc_b, model.enc_b)):
+                mine.weight.copy_(ours.weight)
+                mine.bias.copy_(ours.bias)
+        score64 = wide(a.double(), b.double())
+        seen["float64"] = {"dtype": str(getattr(score64, "dtype", type(score64).__name__)), **plain(score64)}
+    except Exception as error:
+        seen["float64"] = {"error": type(error).__name__}
     score = model(a, b)
     seen["on_graph"] = isinstance(score, torch.Tensor) and score.requires_grad and score.grad_fn is not None
     try:
@@ -121,6 +137,7 @@ def ex4_3_adaptive_depth_test(seed):
         seen["grads"] = [None if t.grad is None else t.grad.cpu().tolist() for t in (main.layer.weight, main.layer.bias, x)]
     except Exception as error:
         seen["grads"] = {"error": type(error).__name__}
+    seen["settings"] = [main.max_steps, main.tol, slow.max_steps, odd.max_steps]   # left as built
     return seen
 
 
@@ -212,6 +229,8 @@ def ex4_5_mode_report_test(seed):
         seen["plain"] = report(model(False, False, 4), rng.randint(2, 4))
         seen["dropout_in_eval"] = report(model(True, False, 5).eval(), rng.randint(2, 4))
         seen["one_call"] = report(model(True, False, 6), 1)
+        with torch.no_grad():                      # a caller with gradients off keeps them off
+            seen["inside_no_grad"] = report(model(True, False, 7), rng.randint(2, 4))
     forwards, calls, modes = [0], {True: 0, False: 0}, set()
 
     class Counter(nn.Module):

@@ -460,7 +460,7 @@ class AdaptiveDepth(nn.Module):
             steps += 1
         return h, steps
 '''),
-        Wrong("forgets the tanh", says="tanh(layer(h))", source='''
+        Wrong("forgets the tanh", says="leaves out the tanh", source='''
 class AdaptiveDepth(nn.Module):
     def __init__(self, dim, max_steps=8, tol=0.1):
         super().__init__()
@@ -827,7 +827,7 @@ def mode_report(model, x, n=5):
         m.training = flag
     return results[0], results[1]
 '''),
-        Wrong("sets model.training = False instead of calling eval()", says="eval_varies should be False", source='''
+        Wrong("sets model.training = False instead of calling eval()", says="changes the top module's flag only", source='''
 def mode_report(model, x, n=5):
     flags = {name: m.training for name, m in model.named_modules()}
     with torch.no_grad():
@@ -841,7 +841,7 @@ def mode_report(model, x, n=5):
         m.training = flags[name]
     return train_varies, eval_varies
 '''),
-        Wrong("counts on torch.no_grad() to turn dropout off", says="eval_varies should be False", source='''
+        Wrong("counts on torch.no_grad() to turn dropout off", says="never ran it in evaluation mode", source='''
 def mode_report(model, x, n=5):
     flags = {name: m.training for name, m in model.named_modules()}
     model.train()
@@ -1485,3 +1485,769 @@ ANSWERS["ex4_3_adaptive_depth"] += [
         return hs[-1], len(hs)
 '''),
 ]
+
+# Review C (fourth round): held-out answers written before reading this catalog; each wrong one
+# is now told its own mistake in one sentence (dtype, hooks through F.linear, grad mode of the caller, ...).
+
+ANSWERS["ex4_1_forward_skips_hooks"] += [
+    Wrong('writes the letter without quotes, a name Python cannot find (a raw NameError before)', says='is not defined', source='''
+answer_4_1 = c
+'''),
+    Wrong('picks a letter that is not offered', says='one of the letters', source='''
+answer_4_1 = "e"
+'''),
+    Wrong("answers with the option's number", says='one of the letters', source='''
+answer_4_1 = 3
+'''),
+]
+
+ANSWERS["ex4_2_pair_scorer"] += [
+    Wrong('returns (za, zb, score), score last', says='score first', source='''
+class PairScorer(nn.Module):
+    def __init__(self, dim_a, dim_b, hidden):
+        super().__init__()
+        self.enc_a = nn.Linear(dim_a, hidden)
+        self.enc_b = nn.Linear(dim_b, hidden)
+
+    def forward(self, a, b, return_embeddings=False):
+        za = self.enc_a(a)
+        zb = self.enc_b(b)
+        score = (za * zb).sum(-1)
+        return (za, zb, score) if return_embeddings else score
+'''),
+    Wrong('one torch.dot of the flattened embeddings', says='adds up the whole batch', source='''
+class PairScorer(nn.Module):
+    def __init__(self, dim_a, dim_b, hidden):
+        super().__init__()
+        self.enc_a = nn.Linear(dim_a, hidden)
+        self.enc_b = nn.Linear(dim_b, hidden)
+
+    def forward(self, a, b, return_embeddings=False):
+        za = self.enc_a(a)
+        zb = self.enc_b(b)
+        score = torch.dot(za.flatten(), zb.flatten())
+        return (score, za, zb) if return_embeddings else score
+'''),
+    Wrong('sums the products over dim 0, the batch', says='sums over the batch (dim 0)', source='''
+class PairScorer(nn.Module):
+    def __init__(self, dim_a, dim_b, hidden):
+        super().__init__()
+        self.enc_a = nn.Linear(dim_a, hidden)
+        self.enc_b = nn.Linear(dim_b, hidden)
+
+    def forward(self, a, b, return_embeddings=False):
+        za = self.enc_a(a)
+        zb = self.enc_b(b)
+        score = (za * zb).sum(0)
+        return (score, za, zb) if return_embeddings else score
+'''),
+    Wrong('returns the score as a Python list (.tolist()); was told it returned the embeddings', says='as a tensor', source='''
+class PairScorer(nn.Module):
+    def __init__(self, dim_a, dim_b, hidden):
+        super().__init__()
+        self.enc_a = nn.Linear(dim_a, hidden)
+        self.enc_b = nn.Linear(dim_b, hidden)
+
+    def forward(self, a, b, return_embeddings=False):
+        za = self.enc_a(a)
+        zb = self.enc_b(b)
+        score = (za * zb).sum(-1).tolist()
+        return (score, za, zb) if return_embeddings else score
+'''),
+    Wrong("fills a torch.zeros(batch) buffer, float32 whatever the model's dtype (passed the tests before)", says='float64', source='''
+class PairScorer(nn.Module):
+    def __init__(self, dim_a, dim_b, hidden):
+        super().__init__()
+        self.enc_a = nn.Linear(dim_a, hidden)
+        self.enc_b = nn.Linear(dim_b, hidden)
+
+    def forward(self, a, b, return_embeddings=False):
+        za = self.enc_a(a)
+        zb = self.enc_b(b)
+        score = torch.zeros(a.shape[0])
+        for i in range(a.shape[0]):
+            score[i] = torch.dot(za[i], zb[i])
+        return (score, za, zb) if return_embeddings else score
+'''),
+    Wrong("computes the towers with F.linear and the layers' weights, which skips the layers' hooks (was told it called .forward)", says='F.linear(a, self.enc_a.weight', source='''
+class PairScorer(nn.Module):
+    def __init__(self, dim_a, dim_b, hidden):
+        super().__init__()
+        self.enc_a = nn.Linear(dim_a, hidden)
+        self.enc_b = nn.Linear(dim_b, hidden)
+
+    def forward(self, a, b, return_embeddings=False):
+        za = F.linear(a, self.enc_a.weight, self.enc_a.bias)
+        zb = F.linear(b, self.enc_b.weight, self.enc_b.bias)
+        score = (za * zb).sum(-1)
+        return (score, za, zb) if return_embeddings else score
+'''),
+    Wrong('normalizes the embeddings before the dot product', says='divides by the lengths', source='''
+class PairScorer(nn.Module):
+    def __init__(self, dim_a, dim_b, hidden):
+        super().__init__()
+        self.enc_a = nn.Linear(dim_a, hidden)
+        self.enc_b = nn.Linear(dim_b, hidden)
+
+    def forward(self, a, b, return_embeddings=False):
+        za = self.enc_a(a)
+        zb = self.enc_b(b)
+        za = F.normalize(za, dim=-1); zb = F.normalize(zb, dim=-1)
+        score = (za * zb).sum(-1)
+        return (score, za, zb) if return_embeddings else score
+'''),
+    Wrong('returns a dict of the three tensors', says='yours returns a dict', source='''
+class PairScorer(nn.Module):
+    def __init__(self, dim_a, dim_b, hidden):
+        super().__init__()
+        self.enc_a = nn.Linear(dim_a, hidden)
+        self.enc_b = nn.Linear(dim_b, hidden)
+
+    def forward(self, a, b, return_embeddings=False):
+        za = self.enc_a(a)
+        zb = self.enc_b(b)
+        score = (za * zb).sum(-1)
+        return {'score': score, 'za': za, 'zb': zb} if return_embeddings else score
+'''),
+    Right('torch.vmap(torch.dot) over the batch', source='''
+class PairScorer(nn.Module):
+    def __init__(self, dim_a, dim_b, hidden):
+        super().__init__()
+        self.enc_a = nn.Linear(dim_a, hidden)
+        self.enc_b = nn.Linear(dim_b, hidden)
+
+    def forward(self, a, b, return_embeddings=False):
+        za = self.enc_a(a)
+        zb = self.enc_b(b)
+        score = torch.vmap(torch.dot)(za, zb)
+        return (score, za, zb) if return_embeddings else score
+'''),
+    Right('torch.bmm of rows and columns, flattened', source='''
+class PairScorer(nn.Module):
+    def __init__(self, dim_a, dim_b, hidden):
+        super().__init__()
+        self.enc_a = nn.Linear(dim_a, hidden)
+        self.enc_b = nn.Linear(dim_b, hidden)
+
+    def forward(self, a, b, return_embeddings=False):
+        za = self.enc_a(a)
+        zb = self.enc_b(b)
+        score = torch.bmm(za.unsqueeze(1), zb.unsqueeze(2)).flatten()
+        return (score, za, zb) if return_embeddings else score
+'''),
+    Right('extra **kwargs in __init__ and forward, torch.sum(za * zb, dim=1)', source='''
+class PairScorer(nn.Module):
+    def __init__(self, dim_a, dim_b, hidden, **kwargs):
+        super().__init__()
+        self.enc_a = nn.Linear(dim_a, hidden)
+        self.enc_b = nn.Linear(dim_b, hidden)
+        self.hidden = hidden
+
+    def forward(self, a, b, return_embeddings=False, **kwargs):
+        za, zb = self.enc_a(a), self.enc_b(b)
+        score = torch.sum(za * zb, dim=1)
+        return (score, za, zb) if return_embeddings else score
+'''),
+    Right('za.new_zeros(batch) filled row by row with za[i] @ zb[i]', source='''
+class PairScorer(nn.Module):
+    def __init__(self, dim_a, dim_b, hidden):
+        super().__init__()
+        self.enc_a = nn.Linear(dim_a, hidden)
+        self.enc_b = nn.Linear(dim_b, hidden)
+
+    def forward(self, a, b, return_embeddings=False):
+        za = self.enc_a(a)
+        zb = self.enc_b(b)
+        score = za.new_zeros(za.shape[0])
+        for i in range(za.shape[0]):
+            score[i] = za[i] @ zb[i]
+        return (score, za, zb) if return_embeddings else score
+'''),
+]
+
+ANSWERS["ex4_3_adaptive_depth"] += [
+    Wrong('returns (steps, h), the order swapped', says='order swapped', source='''
+class AdaptiveDepth(nn.Module):
+    def __init__(self, dim, max_steps=8, tol=0.1):
+        super().__init__()
+        self.layer = nn.Linear(dim, dim)
+        self.max_steps = max_steps
+        self.tol = tol
+
+    def forward(self, x):
+        h, steps = x, 0
+        while steps < self.max_steps and h.abs().max() > self.tol:
+            h = torch.tanh(self.layer(h)); steps += 1
+        return steps, h
+'''),
+    Wrong('uses a relu instead of the tanh', says='puts a relu in its place', source='''
+class AdaptiveDepth(nn.Module):
+    def __init__(self, dim, max_steps=8, tol=0.1):
+        super().__init__()
+        self.layer = nn.Linear(dim, dim)
+        self.max_steps = max_steps
+        self.tol = tol
+
+    def forward(self, x):
+        h, steps = x, 0
+        while steps < self.max_steps and h.abs().max() > self.tol:
+            h = torch.relu(self.layer(h)); steps += 1
+        return h, steps
+'''),
+    Wrong('returns h alone', says='yours returns a Tensor', source='''
+class AdaptiveDepth(nn.Module):
+    def __init__(self, dim, max_steps=8, tol=0.1):
+        super().__init__()
+        self.layer = nn.Linear(dim, dim)
+        self.max_steps = max_steps
+        self.tol = tol
+
+    def forward(self, x):
+        h, steps = x, 0
+        while steps < self.max_steps and h.abs().max() > self.tol:
+            h = torch.tanh(self.layer(h)); steps += 1
+        return h
+'''),
+    Wrong('stops one step early, while steps < max_steps - 1', says='stop after max_steps', source='''
+class AdaptiveDepth(nn.Module):
+    def __init__(self, dim, max_steps=8, tol=0.1):
+        super().__init__()
+        self.layer = nn.Linear(dim, dim)
+        self.max_steps = max_steps
+        self.tol = tol
+
+    def forward(self, x):
+        h, steps = x, 0
+        while steps < self.max_steps - 1 and h.abs().max() > self.tol:
+            h = torch.tanh(self.layer(h)); steps += 1
+        return h, steps
+'''),
+    Wrong('tests the next value tanh(layer(h)) in the while condition', says='tests the next value', source='''
+class AdaptiveDepth(nn.Module):
+    def __init__(self, dim, max_steps=8, tol=0.1):
+        super().__init__()
+        self.layer = nn.Linear(dim, dim)
+        self.max_steps = max_steps
+        self.tol = tol
+
+    def forward(self, x):
+        h, steps = x, 0
+        while steps < self.max_steps and torch.tanh(self.layer(h)).abs().max() > self.tol:
+            h = torch.tanh(self.layer(h)); steps += 1
+        return h, steps
+'''),
+    Wrong('applies the tanh before the layer', says='the other order', source='''
+class AdaptiveDepth(nn.Module):
+    def __init__(self, dim, max_steps=8, tol=0.1):
+        super().__init__()
+        self.layer = nn.Linear(dim, dim)
+        self.max_steps = max_steps
+        self.tol = tol
+
+    def forward(self, x):
+        h, steps = x, 0
+        while steps < self.max_steps and h.abs().max() > self.tol:
+            h = self.layer(torch.tanh(h)); steps += 1
+        return h, steps
+'''),
+    Wrong('forgets the return', says='yours returns a NoneType', source='''
+class AdaptiveDepth(nn.Module):
+    def __init__(self, dim, max_steps=8, tol=0.1):
+        super().__init__()
+        self.layer = nn.Linear(dim, dim)
+        self.max_steps = max_steps
+        self.tol = tol
+
+    def forward(self, x):
+        h, steps = x, 0
+        while steps < self.max_steps and h.abs().max() > self.tol:
+            h = torch.tanh(self.layer(h)); steps += 1
+'''),
+    Wrong("scales tol by the input's largest value (was told to test before the step)", says='not a value scaled by the input', source='''
+class AdaptiveDepth(nn.Module):
+    def __init__(self, dim, max_steps=8, tol=0.1):
+        super().__init__()
+        self.layer = nn.Linear(dim, dim)
+        self.max_steps = max_steps
+        self.tol = tol
+
+    def forward(self, x):
+        h, steps = x, 0
+        while steps < self.max_steps and h.abs().max() > self.tol * x.abs().max():
+            h = torch.tanh(self.layer(h)); steps += 1
+        return h, steps
+'''),
+    Right('torch.amax(torch.abs(h)) and F.tanh', source='''
+class AdaptiveDepth(nn.Module):
+    def __init__(self, dim, max_steps=8, tol=0.1):
+        super().__init__()
+        self.layer = nn.Linear(dim, dim)
+        self.max_steps = max_steps
+        self.tol = tol
+
+    def forward(self, x):
+        h, steps = x, 0
+        while steps < self.max_steps and torch.amax(torch.abs(h)) > self.tol:
+            h = F.tanh(self.layer(h)); steps = steps + 1
+        return (h, int(steps))
+'''),
+    Right('torch.linalg.vector_norm(h, ord=inf) as the condition, .tanh() method', source='''
+class AdaptiveDepth(nn.Module):
+    def __init__(self, dim, max_steps=8, tol=0.1):
+        super().__init__()
+        self.layer = nn.Linear(dim, dim)
+        self.max_steps = max_steps
+        self.tol = tol
+
+    def forward(self, x):
+        h, steps = x, 0
+        while steps < self.max_steps and torch.linalg.vector_norm(h, ord=float('inf')) > self.tol:
+            h = self.layer(h).tanh(); steps += 1
+        return h, steps
+'''),
+]
+
+ANSWERS["ex4_4_residual_block"] += [
+    Wrong('adds relu(x) as the skip instead of x (was told only the formula)', says='adds relu(x) where', source='''
+class ResidualBlock(nn.Module):
+    def __init__(self, dim):
+        super().__init__()
+        self.fc1 = nn.Linear(dim, dim)
+        self.fc2 = nn.Linear(dim, dim)
+
+    def forward(self, x):
+        return torch.relu(torch.relu(x) + self.fc2(torch.relu(self.fc1(x))))
+'''),
+    Wrong('computes the layers with F.linear and their weights, which skips their hooks (was told it called .forward)', says='F.linear(x, self.fc1.weight', source='''
+class ResidualBlock(nn.Module):
+    def __init__(self, dim):
+        super().__init__()
+        self.fc1 = nn.Linear(dim, dim)
+        self.fc2 = nn.Linear(dim, dim)
+
+    def forward(self, x):
+        h = F.relu(F.linear(x, self.fc1.weight, self.fc1.bias))
+        return F.relu(x + F.linear(h, self.fc2.weight, self.fc2.bias))
+'''),
+    Wrong('writes the layers by hand, x @ W.T + b, right values but no hooks', says='does not call the layers themselves', source='''
+class ResidualBlock(nn.Module):
+    def __init__(self, dim):
+        super().__init__()
+        self.fc1 = nn.Linear(dim, dim)
+        self.fc2 = nn.Linear(dim, dim)
+
+    def forward(self, x):
+        h = torch.relu(x @ self.fc1.weight.T + self.fc1.bias)
+        return torch.relu(x + h @ self.fc2.weight.T + self.fc2.bias)
+'''),
+    Wrong('adds to x with x.add_(...).relu_()', says='modify its input in place', source='''
+class ResidualBlock(nn.Module):
+    def __init__(self, dim):
+        super().__init__()
+        self.fc1 = nn.Linear(dim, dim)
+        self.fc2 = nn.Linear(dim, dim)
+
+    def forward(self, x):
+        out = self.fc2(torch.relu(self.fc1(x)))
+        return x.add_(out).relu_()
+'''),
+    Wrong('scales the skip by 0.5 (was told only the formula)', says='adds 0.5 * x', source='''
+class ResidualBlock(nn.Module):
+    def __init__(self, dim):
+        super().__init__()
+        self.fc1 = nn.Linear(dim, dim)
+        self.fc2 = nn.Linear(dim, dim)
+
+    def forward(self, x):
+        return torch.relu(0.5 * x + self.fc2(torch.relu(self.fc1(x))))
+'''),
+    Wrong('a tanh between fc1 and fc2 (was told only the formula)', says='not a tanh', source='''
+class ResidualBlock(nn.Module):
+    def __init__(self, dim):
+        super().__init__()
+        self.fc1 = nn.Linear(dim, dim)
+        self.fc2 = nn.Linear(dim, dim)
+
+    def forward(self, x):
+        return torch.relu(x + self.fc2(torch.tanh(self.fc1(x))))
+'''),
+    Wrong('adds x twice (was told only the formula)', says='adds 2 * x', source='''
+class ResidualBlock(nn.Module):
+    def __init__(self, dim):
+        super().__init__()
+        self.fc1 = nn.Linear(dim, dim)
+        self.fc2 = nn.Linear(dim, dim)
+
+    def forward(self, x):
+        return torch.relu(2 * x + self.fc2(torch.relu(self.fc1(x))))
+'''),
+    Wrong('returns (out, x)', says='yours returns a tuple', source='''
+class ResidualBlock(nn.Module):
+    def __init__(self, dim):
+        super().__init__()
+        self.fc1 = nn.Linear(dim, dim)
+        self.fc2 = nn.Linear(dim, dim)
+
+    def forward(self, x):
+        out = torch.relu(x + self.fc2(torch.relu(self.fc1(x))))
+        return out, x
+'''),
+    Right('a plain list of two layers, each also assigned as self.fc1 and self.fc2', source='''
+class ResidualBlock(nn.Module):
+    def __init__(self, dim):
+        super().__init__()
+        self.layers = [nn.Linear(dim, dim), nn.Linear(dim, dim)]
+        self.fc1, self.fc2 = self.layers[0], self.layers[1]
+
+    def forward(self, x):
+        return torch.relu(x + self.fc2(torch.relu(self.fc1(x))))
+'''),
+    Wrong('adds a dropout with F.dropout (was told only the formula)', says='no dropout', source='''
+class ResidualBlock(nn.Module):
+    def __init__(self, dim):
+        super().__init__()
+        self.fc1 = nn.Linear(dim, dim)
+        self.fc2 = nn.Linear(dim, dim)
+
+    def forward(self, x):
+        return torch.relu(x + self.fc2(F.dropout(torch.relu(self.fc1(x)), 0.1)))
+'''),
+    Right('torch.maximum with zeros for the final relu', source='''
+class ResidualBlock(nn.Module):
+    def __init__(self, dim):
+        super().__init__()
+        self.fc1 = nn.Linear(dim, dim)
+        self.fc2 = nn.Linear(dim, dim)
+
+    def forward(self, x):
+        s = x + self.fc2(self.fc1(x).relu())
+        return torch.maximum(s, torch.zeros_like(s))
+'''),
+    Right('x.clone(), then += on the copy', source='''
+class ResidualBlock(nn.Module):
+    def __init__(self, dim):
+        super().__init__()
+        self.fc1 = nn.Linear(dim, dim)
+        self.fc2 = nn.Linear(dim, dim)
+
+    def forward(self, x):
+        out = x.clone()
+        out += self.fc2(F.relu(self.fc1(x)))
+        return F.relu(out)
+'''),
+]
+
+ANSWERS["ex4_5_mode_report"] += [
+    Wrong('[model(x)] * n calls the model once per mode (was told only that dropout varies)', says='only once per mode', source='''
+def mode_report(model, x, n=5):
+    flags = {k: m.training for k, m in model.named_modules()}
+    with torch.no_grad():
+        model.train()
+        tr = [model(x)] * n
+        model.eval()
+        ev = [model(x)] * n
+    for name, m in model.named_modules():
+        m.training = flags[name]
+    return (not all(torch.equal(tr[0], o) for o in tr), not all(torch.equal(ev[0], o) for o in ev))
+'''),
+    Wrong('torch.set_grad_enabled(False), then (True) at the end, whatever the caller had (passed the tests before)', says='switched gradient recording on', source='''
+def mode_report(model, x, n=5):
+    flags = {k: m.training for k, m in model.named_modules()}
+    torch.set_grad_enabled(False)
+    model.train()
+    tr = [model(x) for _ in range(n)]
+    model.eval()
+    ev = [model(x) for _ in range(n)]
+    torch.set_grad_enabled(True)
+    for name, m in model.named_modules():
+        m.training = flags[name]
+    return (not all(torch.equal(tr[0], o) for o in tr), not all(torch.equal(ev[0], o) for o in ev))
+'''),
+    Wrong('computes eval_varies from the training-mode outputs, a copy-paste slip', says='compare the n eval-mode outputs', source='''
+def mode_report(model, x, n=5):
+    flags = {k: m.training for k, m in model.named_modules()}
+    with torch.no_grad():
+        model.train()
+        tr = [model(x) for _ in range(n)]
+        model.eval()
+        ev = [model(x) for _ in range(n)]
+    for name, m in model.named_modules():
+        m.training = flags[name]
+    return (not all(torch.equal(tr[0], o) for o in tr), not all(torch.equal(tr[0], o) for o in tr))
+'''),
+    Wrong('compares whole tensors with != inside any()', says='compare the outputs with torch.equal', source='''
+def mode_report(model, x, n=5):
+    flags = {k: m.training for k, m in model.named_modules()}
+    with torch.no_grad():
+        model.train()
+        tr = [model(x) for _ in range(n)]
+        model.eval()
+        ev = [model(x) for _ in range(n)]
+    for name, m in model.named_modules():
+        m.training = flags[name]
+    return (any(o != tr[0] for o in tr), any(o != ev[0] for o in ev))
+'''),
+    Wrong('forgets the return', says='two Python bools', source='''
+def mode_report(model, x, n=5):
+    flags = {k: m.training for k, m in model.named_modules()}
+    with torch.no_grad():
+        model.train()
+        tr = [model(x) for _ in range(n)]
+        model.eval()
+        ev = [model(x) for _ in range(n)]
+    for name, m in model.named_modules():
+        m.training = flags[name]
+'''),
+    Right('flags put back in a finally block, a varies() helper', source='''
+def mode_report(model, x, n=5):
+    flags = {k: m.training for k, m in model.named_modules()}
+    try:
+        with torch.no_grad():
+            model.train()
+            tr = [model(x) for _ in range(n)]
+            model.eval()
+            ev = [model(x) for _ in range(n)]
+    finally:
+        for k, m in model.named_modules():
+            m.training = flags[k]
+    def varies(outs):
+        return len(outs) > 1 and not all(torch.equal(o, outs[0]) for o in outs)
+    return varies(tr), varies(ev)
+'''),
+    Right('largest absolute difference from the first output, > 0', source='''
+def mode_report(model, x, n=5):
+    flags = {k: m.training for k, m in model.named_modules()}
+    out = []
+    with torch.no_grad():
+        for mode in (True, False):
+            model.train(mode)
+            outs = [model(x) for _ in range(n)]
+            out.append(bool(max((o - outs[0]).abs().max().item() for o in outs) > 0))
+    for k, m in model.named_modules():
+        m.train(flags[k]) if False else setattr(m, "training", flags[k])
+    return out[0], out[1]
+'''),
+]
+
+# Review C, second batch.
+
+ANSWERS["ex4_2_pair_scorer"] += [
+    Wrong('leaves out super().__init__() (a raw AttributeError before)', says='call super().__init__() first', source='''
+class PairScorer(nn.Module):
+    def __init__(self, dim_a, dim_b, hidden):
+        self.enc_a = nn.Linear(dim_a, hidden)
+        self.enc_b = nn.Linear(dim_b, hidden)
+
+    def forward(self, a, b, return_embeddings=False):
+        za, zb = self.enc_a(a), self.enc_b(b)
+        score = (za * zb).sum(-1)
+        return (score, za, zb) if return_embeddings else score
+'''),
+    Wrong('forward takes one argument, the pair (a, b) (was told about torch.dot)', says='take a and b as two arguments', source='''
+class PairScorer(nn.Module):
+    def __init__(self, dim_a, dim_b, hidden):
+        super().__init__()
+        self.enc_a = nn.Linear(dim_a, hidden)
+        self.enc_b = nn.Linear(dim_b, hidden)
+
+    def forward(self, pair, return_embeddings=False):
+        a, b = pair
+        za, zb = self.enc_a(a), self.enc_b(b)
+        score = (za * zb).sum(-1)
+        return (score, za, zb) if return_embeddings else score
+'''),
+    Wrong("tests return_embeddings == 'True', a string", says='the tuple (score, za, zb)', source='''
+class PairScorer(nn.Module):
+    def __init__(self, dim_a, dim_b, hidden):
+        super().__init__()
+        self.enc_a = nn.Linear(dim_a, hidden)
+        self.enc_b = nn.Linear(dim_b, hidden)
+
+    def forward(self, a, b, return_embeddings=False):
+        za = self.enc_a(a)
+        zb = self.enc_b(b)
+        score = (za * zb).sum(-1)
+        if return_embeddings == 'True':
+            return score, za, zb
+        return score
+'''),
+    Right('torch.mul then .sum(dim=1)', source='''
+class PairScorer(nn.Module):
+    def __init__(self, dim_a, dim_b, hidden):
+        super().__init__()
+        self.enc_a = nn.Linear(dim_a, hidden)
+        self.enc_b = nn.Linear(dim_b, hidden)
+
+    def forward(self, a, b, return_embeddings=False):
+        za = self.enc_a(a)
+        zb = self.enc_b(b)
+        score = torch.mul(za, zb).sum(dim=1)
+        return (score, za, zb) if return_embeddings else score
+'''),
+]
+
+ANSWERS["ex4_3_adaptive_depth"] += [
+    Wrong("counts down self.max_steps, so the model's budget shrinks call after call", says='forward changed self.max_steps', source='''
+class AdaptiveDepth(nn.Module):
+    def __init__(self, dim, max_steps=8, tol=0.1):
+        super().__init__()
+        self.layer = nn.Linear(dim, dim)
+        self.max_steps = max_steps
+        self.tol = tol
+
+    def forward(self, x):
+        h = x
+        steps = 0
+        while self.max_steps > 0 and h.abs().max() > self.tol:
+            h = torch.tanh(self.layer(h)); steps += 1; self.max_steps -= 1
+        return h, steps
+'''),
+    Wrong('counts steps in a numpy int64', says='Python int', source='''
+class AdaptiveDepth(nn.Module):
+    def __init__(self, dim, max_steps=8, tol=0.1):
+        super().__init__()
+        self.layer = nn.Linear(dim, dim)
+        self.max_steps = max_steps
+        self.tol = tol
+
+    def forward(self, x):
+        import numpy as np
+        h, steps = x, np.int64(0)
+        while steps < self.max_steps and h.abs().max() > self.tol:
+            h = torch.tanh(self.layer(h)); steps += 1
+        return h, steps
+'''),
+    Right('h.max() > tol or h.min() < -tol as the condition', source='''
+class AdaptiveDepth(nn.Module):
+    def __init__(self, dim, max_steps=8, tol=0.1):
+        super().__init__()
+        self.layer = nn.Linear(dim, dim)
+        self.max_steps = max_steps
+        self.tol = tol
+
+    def forward(self, x):
+        h, steps = x, 0
+        while steps < self.max_steps and (h.max() > self.tol or h.min() < -self.tol):
+            h = torch.tanh(self.layer(h))
+            steps += 1
+        return h, steps
+'''),
+    Right('a for loop over range(max_steps + 1) that returns from inside', source='''
+class AdaptiveDepth(nn.Module):
+    def __init__(self, dim, max_steps=8, tol=0.1):
+        super().__init__()
+        self.layer = nn.Linear(dim, dim)
+        self.max_steps = max_steps
+        self.tol = tol
+
+    def forward(self, x):
+        h = x
+        for steps in range(self.max_steps + 1):
+            if steps == self.max_steps or h.abs().max() <= self.tol:
+                return h, steps
+            h = torch.tanh(self.layer(h))
+'''),
+]
+
+ANSWERS["ex4_4_residual_block"] += [
+    Wrong('leaves out super().__init__() (a raw AttributeError before)', says='call super().__init__() first', source='''
+class ResidualBlock(nn.Module):
+    def __init__(self, dim):
+        self.fc1 = nn.Linear(dim, dim)
+        self.fc2 = nn.Linear(dim, dim)
+
+    def forward(self, x):
+        return torch.relu(x + self.fc2(torch.relu(self.fc1(x))))
+'''),
+    Wrong('returns the output detached (was told about in-place operations)', says='stay on the autograd graph', source='''
+class ResidualBlock(nn.Module):
+    def __init__(self, dim):
+        super().__init__()
+        self.fc1 = nn.Linear(dim, dim)
+        self.fc2 = nn.Linear(dim, dim)
+
+    def forward(self, x):
+        return torch.relu(x + self.fc2(torch.relu(self.fc1(x)))).detach()
+'''),
+    Wrong('computes the block under torch.no_grad() (was told about in-place operations)', says='stay on the autograd graph', source='''
+class ResidualBlock(nn.Module):
+    def __init__(self, dim):
+        super().__init__()
+        self.fc1 = nn.Linear(dim, dim)
+        self.fc2 = nn.Linear(dim, dim)
+
+    def forward(self, x):
+        with torch.no_grad():
+            return torch.relu(x + self.fc2(torch.relu(self.fc1(x))))
+'''),
+    Wrong('an in-place relu on x before fc1 (was told only the formula)', says='in-place relu on x', source='''
+class ResidualBlock(nn.Module):
+    def __init__(self, dim):
+        super().__init__()
+        self.fc1 = nn.Linear(dim, dim)
+        self.fc2 = nn.Linear(dim, dim)
+
+    def forward(self, x):
+        h = self.fc2(torch.relu(self.fc1(F.relu(x, inplace=True))))
+        return torch.relu(x + h)
+'''),
+    Right('nn.functional.relu, a named residual', source='''
+class ResidualBlock(nn.Module):
+    def __init__(self, dim):
+        super().__init__()
+        self.fc1 = nn.Linear(dim, dim)
+        self.fc2 = nn.Linear(dim, dim)
+
+    def forward(self, x):
+        residual = x
+        out = nn.functional.relu(self.fc1(x))
+        out = self.fc2(out)
+        out = out + residual
+        return nn.functional.relu(out)
+'''),
+]
+
+ANSWERS["ex4_5_mode_report"] += [
+    Wrong('reseeds with torch.manual_seed(0) before each call (was told only that dropout varies)', says='reseeds the global generator', source='''
+def mode_report(model, x, n=5):
+    flags = {k: m.training for k, m in model.named_modules()}
+    def run():
+        outs = []
+        for _ in range(n):
+            torch.manual_seed(0)
+            outs.append(model(x))
+        return any(not torch.equal(outs[0], o) for o in outs)
+    with torch.no_grad():
+        model.train(); tr = run()
+        model.eval(); ev = run()
+    for name, m in model.named_modules():
+        m.training = flags[name]
+    return tr, ev
+'''),
+    Wrong('calls the model n - 1 times per mode, range(1, n)', says='n times in each mode', source='''
+def mode_report(model, x, n=5):
+    flags = {k: m.training for k, m in model.named_modules()}
+    with torch.no_grad():
+        model.train()
+        tr = [model(x) for _ in range(1, n)]
+        model.eval()
+        ev = [model(x) for _ in range(1, n)]
+    for name, m in model.named_modules():
+        m.training = flags[name]
+    return (any(not torch.equal(tr[0], o) for o in tr), any(not torch.equal(ev[0], o) for o in ev))
+'''),
+    Right('each output compared with the next, zip(outs, outs[1:])', source='''
+def mode_report(model, x, n=5):
+    flags = {k: m.training for k, m in model.named_modules()}
+    res = []
+    with torch.no_grad():
+        for mode in (True, False):
+            model.train(mode)
+            outs = [model(x) for _ in range(n)]
+            res.append(any(not torch.equal(a, b) for a, b in zip(outs, outs[1:])))
+    for name, m in model.named_modules():
+        m.training = flags[name]
+    return res[0], res[1]
+'''),
+]
+
