@@ -95,17 +95,14 @@ def ex2_5_collapse_linear_test(seed):
     rng, g = random.Random(seed), torch.Generator().manual_seed(seed)
     hidden = [rng.randint(2, 7), rng.randint(1, 7), rng.randint(1, 7)]   # hidden width 1: W2 * W1 == W2 @ W1
     rng.shuffle(hidden)
-    doubles = rng.randrange(len(hidden))   # one pair of layers in float64: the dtype is kept
 
     def quarters(*shape):   # nonzero multiples of 1/4: W2 @ W1 is exact however it is computed
         sign = torch.randint(0, 2, shape, generator=g) * 2 - 1
         return (torch.randint(1, 5, shape, generator=g) * sign).float() / 4
     seen = []
-    for case, n_hid in enumerate(hidden):
+    for n_hid in hidden:
         n_in, n_out = rng.randint(1, 7), rng.randint(1, 7)
         orig = [quarters(*shape) for shape in [(n_hid, n_in), (n_hid,), (n_out, n_hid), (n_out,)]]
-        if case == doubles:
-            orig = [t.double() for t in orig]
         args = [t.clone() for t in orig]
         res = collapse_linear(*args)
         untouched = all(torch.equal(a, o) for a, o in zip(args, orig))

@@ -2236,3 +2236,10 @@ class TinyModule:
 '''),
 ]
 
+
+ANSWERS["ex1_2_block_and_scale"] += [
+    Wrong("formats the factor with two decimals, {self.factor:.2f}", says="with no format spec",
+          source=_BLOCK + _SCALE.replace("{self.factor}", "{self.factor:.2f}")),
+    Wrong("leaves the argument's name out of the repr, Scale(2.0)", says="name the argument",
+          source=_BLOCK + _SCALE.replace('f"Scale(factor={self.factor})"', 'f"Scale({self.factor})"')),
+]

@@ -828,10 +828,6 @@ def collapse_linear(W1, b1, W2, b2):
     W = W2 @ W1
     return W, W @ b1 + b2
 '''),
-    Wrong('always casts to float32', says='dtype of the weights', source='''
-def collapse_linear(W1, b1, W2, b2):
-    return (W2 @ W1).float(), (W2 @ b1 + b2).float()
-'''),
     Wrong('squeezes W2 (breaks for one output)', says='has shape (out, in)', source='''
 def collapse_linear(W1, b1, W2, b2):
     W = W2.squeeze() @ W1
