@@ -128,8 +128,17 @@ def ex1_3_tiny_module_test(seed):
         pass
 
     setattr(second, f"tagged{rng.randint(0, 9)}", Tagged(torch.zeros(1)))
+    again = Node([])                             # re-assigning a registered name: replaced, in place
+    names = _random_names(rng, pool, 3)
+    for name in names:
+        setattr(again, name, nn.Parameter(torch.zeros(1)) if name[0] < "m" else Node([]))
+    renamed = rng.choice(names)
+    new = nn.Parameter(torch.ones(1)) if renamed[0] < "m" else Node([])
+    setattr(again, renamed, new)
+    registry = again._parameters if renamed[0] < "m" else again._modules
     return {"modules": report, "own_dicts": [first._parameters is second._parameters,
-                                             list(second._parameters), list(TinyModule()._modules)]}
+                                             list(second._parameters), list(TinyModule()._modules)],
+            "again": [list(again._parameters), list(again._modules), registry.get(renamed) is new]}
 
 
 def ex1_3_tiny_module_test_2(seed):
@@ -169,6 +178,7 @@ def ex1_3_tiny_module_test_2(seed):
     walk = lambda module: [[name, labels.get(id(p), "copy")] for name, p in module.named_parameters()]
     first, again = walk(root), walk(root)
     root.extra = parameter()                     # a root parameter assigned last still comes first
+    setattr(root, next(iter(root._parameters)), parameter(False))  # re-assigned: keeps its place
     child = next(iter(root._modules.values()))
     child.tied = made[0]                         # shared: listed once, under its first name
     size = rng.randint(1, 4)

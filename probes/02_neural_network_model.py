@@ -64,6 +64,13 @@ def ex2_3_mlp_forward_test(seed):
                              "out": out.detach().cpu().tolist(), "untouched": untouched})
             else:
                 seen.append({"sizes": sizes, "type": type(out).__name__, "untouched": untouched})
+    leaves = [t.clone().requires_grad_() for t in [inputs[0]] + weights + biases]   # gradients reach every input
+    try:
+        out = mlp_forward(leaves[0], leaves[1:1 + len(weights)], leaves[1 + len(weights):])
+        out.sum().backward()
+        seen.append({"grads": [None if t.grad is None else t.grad.tolist() for t in leaves]})
+    except Exception as error:
+        seen.append({"grads": type(error).__name__})
     return seen
 
 

@@ -1422,3 +1422,824 @@ ANSWERS["ex1_2_block_and_scale"] += [
     Wrong("leaves Scale.forward unwritten (a raw NotImplementedError before)", says="write Scale.forward",
           source=_BLOCK + _SCALE.replace("return x * self.factor", "raise NotImplementedError()")),
 ]
+
+# Second review, held-out answers written before reading the catalog (review-A)
+ANSWERS["ex1_1_running_mean"] += [
+    Wrong('returns the old mean (before the update)', says='not the mean before it', source='''
+class RunningMean:
+    def __init__(self):
+        self.count = 0
+        self.mean = 0.0
+
+    def update(self, value):
+        old = self.mean
+        self.count += 1
+        self.mean += (value - self.mean) / self.count
+        return old
+'''),
+    Wrong('divides by count before incrementing it (ZeroDivisionError)', says='add one to count before dividing', source='''
+class RunningMean:
+    def __init__(self):
+        self.count = 0
+        self.mean = 0.0
+
+    def update(self, value):
+        self.mean += (value - self.mean) / self.count
+        self.count += 1
+        return self.mean
+'''),
+    Wrong('__init__ requires the first value', says='should take no argument but self', source='''
+class RunningMean:
+    def __init__(self, first):
+        self.count = 1
+        self.mean = float(first)
+    def update(self, value):
+        self.count += 1
+        self.mean += (value - self.mean) / self.count
+        return self.mean
+'''),
+    Wrong('keeps count and total in module globals', says='in a global variable', source='''
+_total = 0.0
+_n = 0
+class RunningMean:
+    def __init__(self):
+        self.count = 0
+        self.mean = 0.0
+    def update(self, value):
+        global _total, _n
+        _total += value
+        _n += 1
+        self.count = _n
+        self.mean = _total / _n
+        return self.mean
+'''),
+    Wrong('a deque window of 100 values', says='not only a window', source='''
+from collections import deque
+class RunningMean:
+    def __init__(self):
+        self.values = deque(maxlen=100)
+        self.count = 0
+        self.mean = 0.0
+    def update(self, value):
+        self.values.append(value)
+        self.count += 1
+        self.mean = sum(self.values) / len(self.values)
+        return self.mean
+'''),
+    Wrong('mean is a method, not an attribute', says='yours is a method', source='''
+class RunningMean:
+    def __init__(self):
+        self.count = 0
+        self.total = 0.0
+    def mean(self):
+        return self.total / self.count if self.count else 0.0
+    def update(self, value):
+        self.count += 1
+        self.total += value
+        return self.mean()
+'''),
+    Wrong('returns a Fraction', says='yours is a Fraction', source='''
+from fractions import Fraction
+class RunningMean:
+    def __init__(self):
+        self.count = 0
+        self.mean = 0.0
+        self.total = Fraction(0)
+    def update(self, value):
+        self.count += 1
+        self.total += Fraction(value)
+        self.mean = self.total / self.count
+        return self.mean
+'''),
+    Wrong('increments count twice', says='add one to count per update, once', source='''
+class RunningMean:
+    def __init__(self):
+        self.count = 0
+        self.mean = 0.0
+
+    def update(self, value):
+        self.count += 1
+        self.mean += (value - self.mean) / self.count
+        self.count += 1
+        return self.mean
+'''),
+    Wrong("forgets self in update's signature", says='def update(self, value)', source='''
+class RunningMean:
+    def __init__(self):
+        self.count = 0
+        self.mean = 0.0
+    def update(value):
+        return value
+'''),
+    Wrong('count as a float 0.0 and mean stored as string', says='yours returns a str', source='''
+class RunningMean:
+    def __init__(self):
+        self.count = 0
+        self.mean = 0.0
+
+    def update(self, value):
+        self.count += 1
+        self.mean += (value - self.mean) / self.count
+        return str(self.mean)
+'''),
+    Right('dataclass with defaults', source='''
+from dataclasses import dataclass
+@dataclass
+class RunningMean:
+    count: int = 0
+    mean: float = 0.0
+    def update(self, value):
+        self.count += 1
+        self.mean = self.mean + (value - self.mean) / self.count
+        return self.mean
+'''),
+    Right('math.fsum over a list, properties', source='''
+import math
+class RunningMean:
+    def __init__(self):
+        self._values = []
+    @property
+    def count(self):
+        return len(self._values)
+    @property
+    def mean(self):
+        return math.fsum(self._values) / len(self._values) if self._values else 0.0
+    def update(self, value):
+        self._values.append(value)
+        return self.mean
+'''),
+    Right('total and count, float() on return', source='''
+class RunningMean:
+    def __init__(self, total=0.0):
+        self.count, self.mean, self._total = 0, 0.0, total
+    def update(self, value: float) -> float:
+        self._total += value
+        self.count += 1
+        self.mean = float(self._total / self.count)
+        return self.mean
+'''),
+    Right('weighted update formula', source='''
+class RunningMean:
+    def __init__(self):
+        self.count = 0
+        self.mean = 0.0
+
+    def update(self, value):
+        n = self.count + 1
+        self.mean = self.mean * (n - 1) / n + value / n
+        self.count = n
+        return self.mean
+'''),
+]
+
+ANSWERS["ex1_2_block_and_scale"] += [
+    Wrong('count after return (never runs)', says='a line after return never runs', source='''
+class Block:
+    def __init__(self):
+        self.num_calls = 0
+    def __call__(self, *args, **kwargs):
+        return self.forward(*args, **kwargs)
+        self.num_calls += 1
+    def forward(self, *args, **kwargs):
+        raise NotImplementedError
+
+class Scale(Block):
+    def __init__(self, factor):
+        super().__init__()
+        self.factor = factor
+
+    def forward(self, x):
+        return x * self.factor
+
+    def __repr__(self):
+        return f"Scale(factor={self.factor})"
+'''),
+    Wrong('__repr__ prints instead of returning', says='not print it', source='''
+class Block:
+    def __init__(self):
+        self.num_calls = 0
+
+    def __call__(self, *args, **kwargs):
+        self.num_calls += 1
+        return self.forward(*args, **kwargs)
+
+    def forward(self, *args, **kwargs):
+        raise NotImplementedError
+
+class Scale(Block):
+    def __init__(self, factor):
+        super().__init__()
+        self.factor = factor
+
+    def forward(self, x):
+        return x * self.factor
+
+    def __repr__(self):
+        print(f"Scale(factor={self.factor})")
+'''),
+    Wrong('__repr__ concatenates a float (TypeError)', says='nor add a number to a string', source='''
+class Block:
+    def __init__(self):
+        self.num_calls = 0
+
+    def __call__(self, *args, **kwargs):
+        self.num_calls += 1
+        return self.forward(*args, **kwargs)
+
+    def forward(self, *args, **kwargs):
+        raise NotImplementedError
+
+class Scale(Block):
+    def __init__(self, factor):
+        super().__init__()
+        self.factor = factor
+
+    def forward(self, x):
+        return x * self.factor
+
+    def __repr__(self):
+        return "Scale(factor=" + self.factor + ")"
+'''),
+    Wrong('Scale.__init__ forgets self. on factor', says='self.factor = factor', source='''
+class Block:
+    def __init__(self):
+        self.num_calls = 0
+
+    def __call__(self, *args, **kwargs):
+        self.num_calls += 1
+        return self.forward(*args, **kwargs)
+
+    def forward(self, *args, **kwargs):
+        raise NotImplementedError
+
+class Scale(Block):
+    def __init__(self, factor):
+        super().__init__()
+        factor = factor
+
+    def forward(self, x):
+        return x * self.factor
+
+    def __repr__(self):
+        return f"Scale(factor={self.factor})"
+'''),
+    Wrong('Block.__call__ hard-codes Scale.forward', says="the subclass's own forward", source='''
+class Block:
+    def __init__(self):
+        self.num_calls = 0
+    def __call__(self, *args, **kwargs):
+        self.num_calls += 1
+        return Scale.forward(self, *args, **kwargs)
+    def forward(self, *args, **kwargs):
+        raise NotImplementedError
+
+class Scale(Block):
+    def __init__(self, factor):
+        super().__init__()
+        self.factor = factor
+
+    def forward(self, x):
+        return x * self.factor
+
+    def __repr__(self):
+        return f"Scale(factor={self.factor})"
+'''),
+    Wrong('num_calls counted per class in a dict on Block', says='count the calls of this object only', source='''
+class Block:
+    calls = {}
+    def __init__(self):
+        self.num_calls = 0
+    def __call__(self, *args, **kwargs):
+        Block.calls[type(self)] = Block.calls.get(type(self), 0) + 1
+        self.num_calls = Block.calls[type(self)]
+        return self.forward(*args, **kwargs)
+    def forward(self, *args, **kwargs):
+        raise NotImplementedError
+
+class Scale(Block):
+    def __init__(self, factor):
+        super().__init__()
+        self.factor = factor
+
+    def forward(self, x):
+        return x * self.factor
+
+    def __repr__(self):
+        return f"Scale(factor={self.factor})"
+'''),
+    Wrong('__call__ only counts when called with a tensor', says='whatever its arguments', source='''
+class Block:
+    def __init__(self):
+        self.num_calls = 0
+    def __call__(self, *args, **kwargs):
+        if args and isinstance(args[0], torch.Tensor):
+            self.num_calls += 1
+        return self.forward(*args, **kwargs)
+    def forward(self, *args, **kwargs):
+        raise NotImplementedError
+
+class Scale(Block):
+    def __init__(self, factor):
+        super().__init__()
+        self.factor = factor
+
+    def forward(self, x):
+        return x * self.factor
+
+    def __repr__(self):
+        return f"Scale(factor={self.factor})"
+'''),
+    Wrong('Scale forward returns factor * x for tensors only (torch.mul of tensor factor)', says='do not turn it into a tensor', source='''
+class Block:
+    def __init__(self):
+        self.num_calls = 0
+
+    def __call__(self, *args, **kwargs):
+        self.num_calls += 1
+        return self.forward(*args, **kwargs)
+
+    def forward(self, *args, **kwargs):
+        raise NotImplementedError
+
+class Scale(Block):
+    def __init__(self, factor):
+        super().__init__()
+        self.factor = factor
+
+    def forward(self, x):
+        return torch.as_tensor(x) * self.factor
+
+    def __repr__(self):
+        return f"Scale(factor={self.factor})"
+'''),
+    Right('result then count, repr via type name and !r', source='''
+class Block:
+    def __init__(self):
+        self.num_calls = 0
+    def __call__(self, *args, **kwargs):
+        out = self.forward(*args, **kwargs)
+        self.num_calls = self.num_calls + 1
+        return out
+    def forward(self, *args, **kwargs):
+        raise NotImplementedError
+class Scale(Block):
+    def __init__(self, factor, **kwargs):
+        super().__init__(**kwargs)
+        self.factor = factor
+    def forward(self, x):
+        return self.factor * x
+    def __repr__(self):
+        return f"{type(self).__name__}(factor={self.factor!r})"
+'''),
+    Right('factor set before super().__init__, torch.mul', source='''
+class Block:
+    def __init__(self):
+        self.num_calls = 0
+    def __call__(self, *args, **kwargs):
+        self.num_calls += 1
+        return type(self).forward(self, *args, **kwargs)
+    def forward(self, *args, **kwargs):
+        raise NotImplementedError
+class Scale(Block):
+    def __init__(self, factor):
+        self.factor = factor
+        super().__init__()
+    def forward(self, x):
+        return torch.mul(x, self.factor) if isinstance(x, torch.Tensor) else x * self.factor
+    def __repr__(self):
+        return "Scale(factor={})".format(self.factor)
+'''),
+    Right('str.join repr, __call__ with getattr', source='''
+class Block:
+    def __init__(self):
+        self.num_calls = 0
+    def __call__(self, *args, **kwargs):
+        self.num_calls += 1
+        forward = getattr(self, "forward")
+        return forward(*args, **kwargs)
+    def forward(self, *args, **kwargs):
+        raise NotImplementedError(f"{type(self).__name__} has no forward()")
+class Scale(Block):
+    def __init__(self, factor):
+        Block.__init__(self)
+        self.factor = factor
+    def forward(self, x):
+        y = x * self.factor
+        return y
+    def __repr__(self):
+        return "".join(["Scale(factor=", str(self.factor), ")"])
+'''),
+]
+
+ANSWERS["ex1_3_tiny_module"] += [
+    Wrong('setdefault keeps the first parameter on reassignment', says='should replace it in', source='''
+class TinyModule:
+    def __init__(self):
+        object.__setattr__(self, "_parameters", {})
+        object.__setattr__(self, "_modules", {})
+
+    def __setattr__(self, name, value):
+        if isinstance(value, nn.Parameter):
+            self._parameters.setdefault(name, value)
+        elif isinstance(value, TinyModule):
+            self._modules.setdefault(name, value)
+        object.__setattr__(self, name, value)
+
+    def named_parameters(self):
+        seen = set()
+        def walk(module, prefix):
+            for name, p in module._parameters.items():
+                if id(p) not in seen:
+                    seen.add(id(p))
+                    yield prefix + name, p
+            for name, child in module._modules.items():
+                yield from walk(child, prefix + name + ".")
+        yield from walk(self, "")
+
+    def parameters(self):
+        for _, p in self.named_parameters():
+            yield p
+'''),
+    Wrong('reassignment pops and re-adds (moves to the end)', says='keep its place', source='''
+class TinyModule:
+    def __init__(self):
+        object.__setattr__(self, "_parameters", {})
+        object.__setattr__(self, "_modules", {})
+
+    def __setattr__(self, name, value):
+        if isinstance(value, nn.Parameter):
+            self._parameters.pop(name, None)
+            self._parameters[name] = value
+        elif isinstance(value, TinyModule):
+            self._modules[name] = value
+        object.__setattr__(self, name, value)
+
+    def named_parameters(self):
+        seen = set()
+        def walk(module, prefix):
+            for name, p in module._parameters.items():
+                if id(p) not in seen:
+                    seen.add(id(p))
+                    yield prefix + name, p
+            for name, child in module._modules.items():
+                yield from walk(child, prefix + name + ".")
+        yield from walk(self, "")
+
+    def parameters(self):
+        for _, p in self.named_parameters():
+            yield p
+'''),
+    Wrong('__getattr__ looks only in _parameters, children not readable', says='should read back the child', source='''
+class TinyModule:
+    def __init__(self):
+        object.__setattr__(self, "_parameters", {})
+        object.__setattr__(self, "_modules", {})
+    def __setattr__(self, name, value):
+        if isinstance(value, nn.Parameter):
+            self._parameters[name] = value
+        elif isinstance(value, TinyModule):
+            self._modules[name] = value
+        else:
+            object.__setattr__(self, name, value)
+    def __getattr__(self, name):
+        params = object.__getattribute__(self, "_parameters")
+        if name in params:
+            return params[name]
+        raise AttributeError(name)
+
+    def named_parameters(self):
+        seen = set()
+        def walk(module, prefix):
+            for name, p in module._parameters.items():
+                if id(p) not in seen:
+                    seen.add(id(p))
+                    yield prefix + name, p
+            for name, child in module._modules.items():
+                yield from walk(child, prefix + name + ".")
+        yield from walk(self, "")
+
+    def parameters(self):
+        for _, p in self.named_parameters():
+            yield p
+'''),
+    Wrong('named_parameters forgets to yield (returns None)', says='returns None', source='''
+class TinyModule:
+    def __init__(self):
+        object.__setattr__(self, "_parameters", {})
+        object.__setattr__(self, "_modules", {})
+
+    def __setattr__(self, name, value):
+        if isinstance(value, nn.Parameter):
+            self._parameters[name] = value
+        elif isinstance(value, TinyModule):
+            self._modules[name] = value
+        object.__setattr__(self, name, value)
+
+    def named_parameters(self):
+        out = []
+        def walk(m, prefix):
+            for n, p in m._parameters.items():
+                out.append((prefix + n, p))
+            for n, c in m._modules.items():
+                walk(c, prefix + n + ".")
+        walk(self, "")
+
+    def parameters(self):
+        for _, p in self.named_parameters():
+            yield p
+'''),
+    Wrong('dedup by name, not identity', says='listed once', source='''
+class TinyModule:
+    def __init__(self):
+        object.__setattr__(self, "_parameters", {})
+        object.__setattr__(self, "_modules", {})
+
+    def __setattr__(self, name, value):
+        if isinstance(value, nn.Parameter):
+            self._parameters[name] = value
+        elif isinstance(value, TinyModule):
+            self._modules[name] = value
+        object.__setattr__(self, name, value)
+
+    def named_parameters(self):
+        seen = set()
+        def walk(module, prefix):
+            for name, p in module._parameters.items():
+                if prefix + name not in seen:
+                    seen.add(prefix + name)
+                    yield prefix + name, p
+            for name, child in module._modules.items():
+                yield from walk(child, prefix + name + ".")
+        yield from walk(self, "")
+
+    def parameters(self):
+        for _, p in self.named_parameters():
+            yield p
+'''),
+    Wrong('stores p.detach() in the registry', says='same nn.Parameter object', source='''
+class TinyModule:
+    def __init__(self):
+        object.__setattr__(self, "_parameters", {})
+        object.__setattr__(self, "_modules", {})
+
+    def __setattr__(self, name, value):
+        if isinstance(value, nn.Parameter):
+            self._parameters[name] = nn.Parameter(value.detach())
+        elif isinstance(value, TinyModule):
+            self._modules[name] = value
+        object.__setattr__(self, name, value)
+
+    def named_parameters(self):
+        seen = set()
+        def walk(module, prefix):
+            for name, p in module._parameters.items():
+                if id(p) not in seen:
+                    seen.add(id(p))
+                    yield prefix + name, p
+            for name, child in module._modules.items():
+                yield from walk(child, prefix + name + ".")
+        yield from walk(self, "")
+
+    def parameters(self):
+        for _, p in self.named_parameters():
+            yield p
+'''),
+    Wrong('no recursion, own params only', says='walk into child modules recursively', source='''
+class TinyModule:
+    def __init__(self):
+        object.__setattr__(self, "_parameters", {})
+        object.__setattr__(self, "_modules", {})
+
+    def __setattr__(self, name, value):
+        if isinstance(value, nn.Parameter):
+            self._parameters[name] = value
+        elif isinstance(value, TinyModule):
+            self._modules[name] = value
+        object.__setattr__(self, name, value)
+
+    def named_parameters(self):
+        for n, p in self._parameters.items():
+            yield n, p
+
+    def parameters(self):
+        for _, p in self.named_parameters():
+            yield p
+'''),
+    Wrong("joins with '/'", says='dotted names', source='''
+class TinyModule:
+    def __init__(self):
+        object.__setattr__(self, "_parameters", {})
+        object.__setattr__(self, "_modules", {})
+
+    def __setattr__(self, name, value):
+        if isinstance(value, nn.Parameter):
+            self._parameters[name] = value
+        elif isinstance(value, TinyModule):
+            self._modules[name] = value
+        object.__setattr__(self, name, value)
+
+    def named_parameters(self):
+        seen = set()
+        def walk(module, prefix):
+            for name, p in module._parameters.items():
+                if id(p) not in seen:
+                    seen.add(id(p))
+                    yield prefix + name, p
+            for name, child in module._modules.items():
+                yield from walk(child, prefix + name + "/")
+        yield from walk(self, "")
+
+    def parameters(self):
+        for _, p in self.named_parameters():
+            yield p
+'''),
+    Wrong('dedup by data_ptr', says='not by data_ptr()', source='''
+class TinyModule:
+    def __init__(self):
+        object.__setattr__(self, "_parameters", {})
+        object.__setattr__(self, "_modules", {})
+
+    def __setattr__(self, name, value):
+        if isinstance(value, nn.Parameter):
+            self._parameters[name] = value
+        elif isinstance(value, TinyModule):
+            self._modules[name] = value
+        object.__setattr__(self, name, value)
+
+    def named_parameters(self):
+        seen = set()
+        def walk(module, prefix):
+            for name, p in module._parameters.items():
+                if p.data_ptr() not in seen:
+                    seen.add(p.data_ptr())
+                    yield prefix + name, p
+            for name, child in module._modules.items():
+                yield from walk(child, prefix + name + ".")
+        yield from walk(self, "")
+
+    def parameters(self):
+        for _, p in self.named_parameters():
+            yield p
+'''),
+    Wrong('registries as lists of (name, value)', says='as dicts', source='''
+class TinyModule:
+    def __init__(self):
+        object.__setattr__(self, "_parameters", [])
+        object.__setattr__(self, "_modules", [])
+    def __setattr__(self, name, value):
+        if isinstance(value, nn.Parameter):
+            self._parameters.append((name, value))
+        elif isinstance(value, TinyModule):
+            self._modules.append((name, value))
+        object.__setattr__(self, name, value)
+    def named_parameters(self):
+        def walk(m, prefix):
+            for n, p in m._parameters:
+                yield prefix + n, p
+            for n, c in m._modules:
+                yield from walk(c, prefix + n + ".")
+        yield from walk(self, "")
+
+    def parameters(self):
+        for _, p in self.named_parameters():
+            yield p
+'''),
+    Wrong('keys child modules by class name', says='attribute name', source='''
+class TinyModule:
+    def __init__(self):
+        object.__setattr__(self, "_parameters", {})
+        object.__setattr__(self, "_modules", {})
+
+    def __setattr__(self, name, value):
+        if isinstance(value, nn.Parameter):
+            self._parameters[name] = value
+        elif isinstance(value, TinyModule):
+            self._modules[type(value).__name__.lower()] = value
+        object.__setattr__(self, name, value)
+
+    def named_parameters(self):
+        seen = set()
+        def walk(module, prefix):
+            for name, p in module._parameters.items():
+                if id(p) not in seen:
+                    seen.add(id(p))
+                    yield prefix + name, p
+            for name, child in module._modules.items():
+                yield from walk(child, prefix + name + ".")
+        yield from walk(self, "")
+
+    def parameters(self):
+        for _, p in self.named_parameters():
+            yield p
+'''),
+    Wrong('named_parameters yields a dict', says='returns a dict', source='''
+class TinyModule:
+    def __init__(self):
+        object.__setattr__(self, "_parameters", {})
+        object.__setattr__(self, "_modules", {})
+
+    def __setattr__(self, name, value):
+        if isinstance(value, nn.Parameter):
+            self._parameters[name] = value
+        elif isinstance(value, TinyModule):
+            self._modules[name] = value
+        object.__setattr__(self, name, value)
+
+    def named_parameters(self):
+        out = {}
+        def walk(m, prefix):
+            for n, p in m._parameters.items():
+                out.setdefault(prefix + n, p)
+            for n, c in m._modules.items():
+                walk(c, prefix + n + ".")
+        walk(self, "")
+        return out
+
+    def parameters(self):
+        for _, p in self.named_parameters():
+            yield p
+'''),
+    Right('self._parameters = {} through own __setattr__, stack walk', source='''
+class TinyModule:
+    def __init__(self):
+        self._parameters = {}
+        self._modules = {}
+    def __setattr__(self, name, value):
+        if isinstance(value, nn.Parameter):
+            self._parameters[name] = value
+        elif isinstance(value, TinyModule):
+            self._modules[name] = value
+        super().__setattr__(name, value)
+    def named_parameters(self):
+        seen = []
+        stack = [("", self)]
+        while stack:
+            prefix, m = stack.pop()
+            for n, p in m._parameters.items():
+                if not any(p is q for q in seen):
+                    seen.append(p)
+                    yield prefix + n, p
+            stack.extend(reversed([(prefix + n + ".", c) for n, c in m._modules.items()]))
+    def parameters(self):
+        for _, p in self.named_parameters():
+            yield p
+'''),
+    Right('recursion via child.named_parameters(memo, prefix)', source='''
+class TinyModule:
+    def __init__(self):
+        object.__setattr__(self, "_parameters", {})
+        object.__setattr__(self, "_modules", {})
+
+    def __setattr__(self, name, value):
+        if isinstance(value, nn.Parameter):
+            self.__dict__["_parameters"][name] = value
+        if isinstance(value, TinyModule):
+            self.__dict__["_modules"][name] = value
+        self.__dict__[name] = value
+    def named_parameters(self, prefix="", memo=None):
+        memo = set() if memo is None else memo
+        for n, p in self._parameters.items():
+            if p in memo:
+                continue
+            memo.add(p)
+            yield (f"{prefix}.{n}" if prefix else n), p
+        for n, c in self._modules.items():
+            yield from c.named_parameters(f"{prefix}.{n}" if prefix else n, memo)
+
+    def parameters(self):
+        for _, p in self.named_parameters():
+            yield p
+'''),
+    Right('list comprehension, returns a list', source='''
+class TinyModule:
+    def __init__(self):
+        object.__setattr__(self, "_parameters", {})
+        object.__setattr__(self, "_modules", {})
+
+    def __setattr__(self, name, value):
+        if isinstance(value, nn.Parameter):
+            self._parameters[name] = value
+        elif isinstance(value, TinyModule):
+            self._modules[name] = value
+        object.__setattr__(self, name, value)
+
+    def _walk(self, prefix=""):
+        return [(prefix + n, p) for n, p in self._parameters.items()] + [
+            pair for n, c in self._modules.items() for pair in c._walk(prefix + n + ".")]
+    def named_parameters(self):
+        ids = set()
+        return [(n, p) for n, p in self._walk() if not (id(p) in ids or ids.add(id(p)))]
+
+    def parameters(self):
+        for _, p in self.named_parameters():
+            yield p
+'''),
+]
+
+
+ANSWERS["ex1_2_block_and_scale"] += [
+    Wrong("formats the factor with two decimals, {self.factor:.2f}", says="with no format spec",
+          source=_BLOCK + _SCALE.replace("{self.factor}", "{self.factor:.2f}")),
+    Wrong("leaves the argument's name out of the repr, Scale(2.0)", says="name the argument",
+          source=_BLOCK + _SCALE.replace('f"Scale(factor={self.factor})"', 'f"Scale({self.factor})"')),
+]

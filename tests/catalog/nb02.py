@@ -582,3 +582,289 @@ def count_parameters(sizes, bias=True):
     return total
 '''),
 ]
+
+# Second review, held-out answers written before reading the catalog (review-A)
+ANSWERS["ex2_1_linear_formula"] += [
+    Wrong('bare name c, no quotes', says='answer_2_1 is not defined', source='''
+answer_2_1 = c'''),
+    Wrong('not an option: e', says='one of the strings', source='''
+answer_2_1 = "e"'''),
+    Right('c with a period', source='''
+answer_2_1 = "c."'''),
+    Right('C in parens', source='''
+answer_2_1 = " (C) "'''),
+    Right('chr', source='''
+answer_2_1 = chr(ord("a") + 2)'''),
+]
+
+ANSWERS["ex2_2_shapes"] += [
+    Wrong('leaves the placeholders ...', says='replace every ...', source='''
+shapes_2_2 = {
+    "net[0].weight": ...,
+    "net[0].bias": ...,
+    "net[4].weight": ...,
+    "net(x)": ...,
+    "net(x[0])": ...,
+}
+'''),
+    Wrong('a typo in a key', says="yours misses ['net[0].bias']", source='''
+shapes_2_2 = {
+    "net[0].weight": (16, 6),
+    "net[0].biases": (16,),
+    "net[4].weight": (3, 16),
+    "net(x)": (10, 3),
+    "net(x[0])": (3,),
+}
+'''),
+    Wrong('net(x[0]) keeps the batch of 10', says='single 1-D example', source='''
+shapes_2_2 = {
+    "net[0].weight": (16, 6),
+    "net[0].bias": (16,),
+    "net[4].weight": (3, 16),
+    "net(x)": (10, 3),
+    "net(x[0])": (10, 3),
+}
+'''),
+    Wrong('floats in the shapes', says='tuple of ints', source='''
+shapes_2_2 = {
+    "net[0].weight": (16.0, 6.0),
+    "net[0].bias": (16,),
+    "net[4].weight": (3, 16),
+    "net(x)": (10, 3),
+    "net(x[0])": (3,),
+}
+'''),
+    Wrong('undefined variable', says='shapes_2_2 is not defined', source='''
+shapes = {}'''),
+    Right('torch.Size everywhere', source='''
+shapes_2_2 = {
+    "net[0].weight": torch.Size([16, 6]),
+    "net[0].bias": torch.Size([16]),
+    "net[4].weight": torch.Size([3, 16]),
+    "net(x)": torch.Size([10, 3]),
+    "net(x[0])": torch.Size([3]),
+}
+'''),
+    Right('builds the net and a batch, reads shapes', source='''
+net = nn.Sequential(nn.Linear(6, 16), nn.Tanh(), nn.Linear(16, 16), nn.Tanh(), nn.Linear(16, 3))
+x = torch.randn(10, 6)
+shapes_2_2 = {"net[0].weight": tuple(net[0].weight.shape), "net[0].bias": tuple(net[0].bias.shape),
+              "net[4].weight": tuple(net[4].weight.shape), "net(x)": tuple(net(x).shape), "net(x[0])": tuple(net(x[0]).shape)}
+'''),
+]
+
+ANSWERS["ex2_3_mlp_forward"] += [
+    Wrong('detaches the result', says='cut off from the graph', source='''
+def mlp_forward(x, weights, biases):
+    h = x
+    for i, (W, b) in enumerate(zip(weights, biases)):
+        h = h @ W.T + b
+        if i < len(weights) - 1:
+            h = torch.relu(h)
+    return h.detach()
+'''),
+    Wrong('computes under torch.no_grad()', says='cut off from the graph', source='''
+def mlp_forward(x, weights, biases):
+    with torch.no_grad():
+        h = x
+        for i, (W, b) in enumerate(zip(weights, biases)):
+            h = h @ W.T + b
+            if i < len(weights) - 1:
+                h = torch.relu(h)
+    return h
+'''),
+    Wrong('goes through numpy', says='cut off from the graph', source='''
+def mlp_forward(x, weights, biases):
+    h = x.detach().numpy()
+    for i, (W, b) in enumerate(zip(weights, biases)):
+        h = h @ W.detach().numpy().T + b.detach().numpy()
+        if i < len(weights) - 1:
+            h = np.maximum(h, 0)
+    return torch.from_numpy(h)
+'''),
+    Wrong('ReLU before adding the bias', says='applies ReLU first', source='''
+def mlp_forward(x, weights, biases):
+    h = x
+    for i, (W, b) in enumerate(zip(weights, biases)):
+        h = h @ W.T
+        if i < len(weights) - 1:
+            h = torch.relu(h)
+        h = h + b
+    return h
+'''),
+    Wrong('stops before the last layer', says='stops before the last layer', source='''
+def mlp_forward(x, weights, biases):
+    h = x
+    for W, b in zip(weights[:-1], biases[:-1]):
+        h = torch.relu(h @ W.T + b)
+    return h
+'''),
+    Wrong('ReLU after every layer but the first (i > 0)', says='after the last layer only', source='''
+def mlp_forward(x, weights, biases):
+    h = x
+    for i, (W, b) in enumerate(zip(weights, biases)):
+        h = h @ W.T + b
+        if i > 0:
+            h = torch.relu(h)
+    return h
+'''),
+    Wrong("transposes the caller's weights in place", says='do not change the inputs in place', source='''
+def mlp_forward(x, weights, biases):
+    h = x
+    for i, (W, b) in enumerate(zip(weights, biases)):
+        h = h @ W.t_() + b
+        W.t_()
+        if i < len(weights) - 1:
+            h = torch.relu(h)
+    return h
+'''),
+    Wrong('returns a list of activations', says='should return a tensor', source='''
+def mlp_forward(x, weights, biases):
+    hs = [x]
+    for i, (W, b) in enumerate(zip(weights, biases)):
+        h = hs[-1] @ W.T + b
+        hs.append(torch.relu(h) if i < len(weights) - 1 else h)
+    return hs
+'''),
+    Wrong('builds nn.Linear layers from the weights (copies: no gradient to them)', says='some of yours get none', source='''
+def mlp_forward(x, weights, biases):
+    layers = []
+    for i, (W, b) in enumerate(zip(weights, biases)):
+        lin = nn.Linear(W.shape[1], W.shape[0])
+        with torch.no_grad():
+            lin.weight.copy_(W)
+            lin.bias.copy_(b)
+        layers.append(lin)
+        if i < len(weights) - 1:
+            layers.append(nn.ReLU())
+    return nn.Sequential(*layers).to(x.dtype)(x)
+'''),
+    Right('F.linear and F.relu, last layer outside the loop', source='''
+def mlp_forward(x, weights, biases):
+    import torch.nn.functional as F
+    for W, b in zip(weights[:-1], biases[:-1]):
+        x = F.relu(F.linear(x, W, b))
+    return F.linear(x, weights[-1], biases[-1])
+'''),
+    Right('matmul with W on the left, transposed back', source='''
+def mlp_forward(x, weights, biases):
+    h = x
+    n = len(weights)
+    for i in range(n):
+        h = torch.matmul(weights[i], h.unsqueeze(-1)).squeeze(-1) + biases[i]
+        h = h.clamp(min=0) if i + 1 < n else h
+    return h
+'''),
+    Right('functools.reduce', source='''
+def mlp_forward(x, weights, biases):
+    import functools
+    last = len(weights) - 1
+    return functools.reduce(lambda h, iwb: (lambda z: z if iwb[0] == last else torch.relu(z))(h @ iwb[1][0].T + iwb[1][1]),
+                            enumerate(zip(weights, biases)), x)
+'''),
+    Right('einsum, max with zero', source='''
+def mlp_forward(x, weights, biases):
+    h = x
+    for i, (W, b) in enumerate(zip(weights, biases)):
+        h = torch.einsum("...i,oi->...o", h, W) + b
+        if i != len(weights) - 1:
+            h = torch.maximum(h, torch.zeros_like(h))
+    return h
+'''),
+]
+
+ANSWERS["ex2_4_count_parameters"] += [
+    Wrong('names the flag use_bias', says='name the flag bias', source='''
+def count_parameters(sizes, use_bias=True):
+    return sum(a * b + (b if use_bias else 0) for a, b in zip(sizes, sizes[1:]))
+'''),
+    Wrong('one bias per layer', says='one bias per layer', source='''
+def count_parameters(sizes, bias=True):
+    return sum(a * b + (1 if bias else 0) for a, b in zip(sizes, sizes[1:]))
+'''),
+    Wrong("sorts the caller's list", says='must not modify the list sizes', source='''
+def count_parameters(sizes, bias=True):
+    sizes.sort(reverse=True)
+    return sum(a * b + (b if bias else 0) for a, b in zip(sizes, sizes[1:]))
+'''),
+    Wrong('forgets to return', says='yours returned NoneType', source='''
+def count_parameters(sizes, bias=True):
+    total = sum(a * b + (b if bias else 0) for a, b in zip(sizes, sizes[1:]))
+'''),
+    Wrong('fails on one width (sizes[1] read)', says='any number of sizes', source='''
+def count_parameters(sizes, bias=True):
+    total = sizes[0] * sizes[1] + (sizes[1] if bias else 0)
+    for a, b in zip(sizes[1:], sizes[2:]):
+        total += a * b + (b if bias else 0)
+    return total
+'''),
+    Wrong('bias counted for the last layer only', says='last layer only', source='''
+def count_parameters(sizes, bias=True):
+    return sum(a * b for a, b in zip(sizes, sizes[1:])) + (sizes[-1] if bias else 0)
+'''),
+    Right('recursion', source='''
+def count_parameters(sizes, bias=True):
+    if len(sizes) < 2:
+        return 0
+    return sizes[0] * sizes[1] + bias * sizes[1] + count_parameters(sizes[1:], bias=bias)
+'''),
+    Right('builds the real layers and counts numel', source='''
+def count_parameters(sizes, bias=True):
+    layers = [nn.Linear(a, b, bias=bias) for a, b in zip(sizes, sizes[1:])]
+    return int(sum(p.numel() for l in layers for p in l.parameters()))
+'''),
+    Right('index loop with int(bias)', source='''
+def count_parameters(sizes, bias=True):
+    n = 0
+    for i in range(1, len(sizes)):
+        n += sizes[i - 1] * sizes[i] + int(bias) * sizes[i]
+    return n
+'''),
+]
+
+ANSWERS["ex2_5_collapse_linear"] += [
+    Wrong('b from the collapsed W, (W2 @ W1) @ b1', says='only W2 acts on it', source='''
+def collapse_linear(W1, b1, W2, b2):
+    W = W2 @ W1
+    return W, W @ b1 + b2
+'''),
+    Wrong('squeezes W2 (breaks for one output)', says='has shape (out, in)', source='''
+def collapse_linear(W1, b1, W2, b2):
+    W = W2.squeeze() @ W1
+    b = W2.squeeze() @ b1 + b2
+    return W.reshape(W2.shape[0], W1.shape[1]), b.reshape(-1)
+'''),
+    Wrong('returns an nn.Linear', says='tuple (W, b)', source='''
+def collapse_linear(W1, b1, W2, b2):
+    lin = nn.Linear(W1.shape[1], W2.shape[0])
+    with torch.no_grad():
+        lin.weight.copy_(W2 @ W1)
+        lin.bias.copy_(W2 @ b1 + b2)
+    return lin
+'''),
+    Wrong('returns numpy arrays', says='tuple (W, b)', source='''
+def collapse_linear(W1, b1, W2, b2):
+    return (W2 @ W1).numpy(), (W2 @ b1 + b2).numpy()
+'''),
+    Right('torch.linalg.multi_dot and mv', source='''
+def collapse_linear(W1, b1, W2, b2):
+    return torch.linalg.multi_dot([W2, W1]), torch.mv(W2, b1) + b2
+'''),
+    Right('homogeneous coordinates', source='''
+def collapse_linear(W1, b1, W2, b2):
+    def aug(W, b):
+        top = torch.cat([W, b[:, None]], dim=1)
+        bottom = torch.zeros(1, W.shape[1] + 1, dtype=W.dtype)
+        bottom[0, -1] = 1
+        return torch.cat([top, bottom], dim=0)
+    M = aug(W2, b2) @ aug(W1, b1)
+    return M[:-1, :-1], M[:-1, -1]
+'''),
+    Right('b1 as a row through W2.T, einsum', source='''
+def collapse_linear(W1, b1, W2, b2):
+    W = torch.einsum("oh,hi->oi", W2, W1)
+    b = b1 @ W2.T + b2
+    return (W, b)
+'''),
+]
+
