@@ -64,7 +64,12 @@ def ex2_3_mlp_forward_test(seed):
                              "out": out.detach().cpu().tolist(), "untouched": untouched})
             else:
                 seen.append({"sizes": sizes, "type": type(out).__name__, "untouched": untouched})
-    leaves = [t.clone().requires_grad_() for t in [inputs[0]] + weights + biases]   # gradients reach every input
+    # gradients reach every input: Gaussian values here, so no pre-activation is exactly 0, where
+    # ReLU's slope is a convention (torch.relu 0, clamp 1, maximum 0.5: all right answers)
+    rows = rng.randint(3, 6)
+    leaves = [torch.randn(rows, sizes[0], generator=g)] + [torch.randn(w.shape, generator=g) / w.shape[1] ** 0.5 for w in weights] \
+        + [torch.randn(b.shape, generator=g) - 0.5 for b in biases]
+    leaves = [t.requires_grad_() for t in leaves]
     try:
         out = mlp_forward(leaves[0], leaves[1:1 + len(weights)], leaves[1 + len(weights):])
         out.sum().backward()
