@@ -90,11 +90,11 @@ c.Autograde.autograde_preprocessors = [
     "nbgrader.preprocessors.AssignLatePenalties",
     "grader.faster_nbgrader.CheckCellMetadata",
 ]
-# nbgrader scores 0 for a test cell with any stderr output: a warning that a correct answer
-# makes torch print (UserWarning, DeprecationWarning, ...) must not cost points.
 # nbconvert validates the notebook once, after the last preprocessor, not after each of the 11
 # (the sanitize pass, run first, has validated the submission before any of it runs)
 c.Exporter.optimistic_validation = True
+# nbgrader scores 0 for a test cell with any stderr output: a warning that a correct answer
+# makes torch print (UserWarning, DeprecationWarning, ...) must not cost points.
 c.IgnorePattern.enabled = True
 c.IgnorePattern.pattern = r"\w*Warning: "
 
