@@ -6,6 +6,7 @@ configuration (nbgrader_config.py), the same for `nbgrader autograde`; this adds
 of a folder of files, running many at once, the outcome of what could not be graded, and
 the table.
 """
+import contextlib
 import copy
 import tempfile
 import threading
@@ -34,37 +35,41 @@ def main(*, assignments=(), submissions=None, isolate=True, workers=None, cluste
     if isolate and not cluster:         # the zygote imports torch while the batch is set up
         sandbox.start_zygote(config, threads, share=workers > 1)
     # the sandbox's check (a sandboxed Python starts: 0.5 s or more) runs while the
-    # assignments are registered
+    # submissions are collected
     checking = threading.Thread(target=sandbox.problem, args=(_bwrap(config),), daemon=True)
     if isolate:
         checking.start()
-    course.api(config)
-    with faster_nbgrader.one_engine(config.CourseDirectory.db_url):
-        _register(names, config)              # once per batch, into the gradebook...
-        snapshot = _snapshot(names, config)   # ...and into the copy every worker grades into
+    sample = submissions is None        # the bundled sample class: ours, so it may run unisolated
+    if sample:
+        submissions = sample_class.write(work / "sample_class", names)
+    found = intake.collect(Path(submissions), names, work / "submitted")
     if isolate:
         checking.join()
-    _choose_kernel(config, isolate, trusted=submissions is None)
-    if submissions is None:
-        submissions = sample_class.write(work / "sample_class", names)
-
-    found = intake.collect(Path(submissions), names, work / "submitted")
+    _choose_kernel(config, isolate, trusted=sample)
     if not found:
         raise course.UserError(f"no submissions for {', '.join(names)} in {submissions} "
                                "(expected STUDENT/ASSIGNMENT/NOTEBOOK.ipynb)")
     isolated = config.Execute.kernel_manager_class != worker.UNISOLATED
     seed = verdict.process_seed()
-    todo = [(sub, _task(work, sub, snapshot, seed, isolated, threads)) for sub in found if not sub.problem]
+    todo = [(sub, _task(work, sub, seed, isolated, threads)) for sub in found if not sub.problem]
     print(f"grading {len(todo)} submission(s) " + (f"on {cluster}" if cluster else f"with {min(workers, max(len(todo), 1))} worker(s)"),
           flush=True)
-    with progress.bar(len(found)) as bar, faster_nbgrader.one_engine(config.CourseDirectory.db_url):
-        for sub in found:
-            if sub.problem:
-                record.forget(config, sub.assignment, sub.student)
-                outcomes.record(work, sub.assignment, sub.student, "not gradable", sub.problem)
-                bar.problem(sub, "not gradable", sub.problem)
-                bar.done(sub)
-        for index, result in batch.run([task for _, task in todo], workers=workers, cluster=cluster):
+    with progress.bar(len(found)) as bar, contextlib.ExitStack() as open_for_the_batch:
+        def set_up():
+            """Once per batch, while the workers run the solutions: the assignments into the
+            gradebook, what cannot be graded recorded, and the gradebook copy every worker grades into."""
+            course.api(config)
+            open_for_the_batch.enter_context(faster_nbgrader.one_engine(config.CourseDirectory.db_url))
+            _register(names, config)
+            for sub in found:
+                if sub.problem:
+                    record.forget(config, sub.assignment, sub.student)
+                    outcomes.record(work, sub.assignment, sub.student, "not gradable", sub.problem)
+                    bar.problem(sub, "not gradable", sub.problem)
+                    bar.done(sub)
+            return {"gradebook": _snapshot(names, config)}
+
+        for index, result in batch.run([task for _, task in todo], workers=workers, cluster=cluster, set_up=set_up):
             sub, task = todo[index]
             record.record(config, sub, task["timestamp"], result)
             if not result.get("success"):
@@ -76,11 +81,11 @@ def main(*, assignments=(), submissions=None, isolate=True, workers=None, cluste
     return 0
 
 
-def _task(work, sub, snapshot, seed, isolated, threads):
+def _task(work, sub, seed, isolated, threads):
     folder = work / "submitted" / sub.student / sub.assignment
     stamp = folder / "timestamp.txt"
     return {"student": sub.student, "assignment": sub.assignment, "seed": seed, "isolate": isolated, "threads": threads,
-            "gradebook": snapshot, "timestamp": stamp.read_text().strip() if stamp.is_file() else None,
+            "timestamp": stamp.read_text().strip() if stamp.is_file() else None,
             "notebooks": {name: (folder / name).read_text() for name in course.notebook_names(sub.assignment)}}
 
 

@@ -1,8 +1,10 @@
 """Run grader.worker.execute over a batch: in this process, in a local pool, or on Dask.
 
 Each assignment's solution runs once per batch (worker.reference), and its result goes with
-every submission of that assignment; in a local pool the longest assignments go first. Results come back in the order they finish; the caller
-records each (grader.record). A task whose worker died is run once more; if it fails again,
+every submission of that assignment; the solutions start first, while the caller sets up what
+every task shares (`set_up`: registering, the gradebook snapshot), and in a local pool the
+longest assignments go next. Results come back in the order they finish; the caller records
+each (grader.record). A task whose worker died is run once more; if it fails again,
 its result says why, and the batch goes on: never a dead batch, never a lost grade.
 """
 import multiprocessing
@@ -22,15 +24,17 @@ def threads_per_worker(workers):
     return max(1, sandbox.cores() // workers)
 
 
-def run(tasks, workers=1, cluster=None):
-    """Yield (index, result) for every task, as each finishes."""
+def run(tasks, workers=1, cluster=None, set_up=dict):
+    """Yield (index, result) for every task, as each finishes. set_up() returns what every task
+    also needs and takes a while to make; it runs once the workers have the solutions to run."""
     if cluster:
-        yield from _on_dask(tasks, cluster)
+        yield from _on_dask(tasks, cluster, set_up)
     elif workers > 1 and len(tasks) > 1:
-        yield from _in_pool(tasks, workers)
+        yield from _in_pool(tasks, workers, set_up)
     else:
+        shared = set_up()
         for index, task in enumerate(tasks):
-            yield index, _safely(worker.execute, {**task, "last_round": index == len(tasks) - 1})
+            yield index, _safely(worker.execute, {**task, **shared, "last_round": index == len(tasks) - 1})
 
 
 def _safely(function, task):
@@ -56,7 +60,7 @@ def _timed_reference(task):
     return time.monotonic() - start, seen
 
 
-def _in_pool(tasks, workers, references=None, retry=True):
+def _in_pool(tasks, workers, set_up=dict, references=None, retry=True):
     # spawn: a fresh interpreter per worker (forking a process that runs threads is unsafe)
     context = multiprocessing.get_context("spawn")
     references = dict(references or {})     # reference key -> what worker.reference returned
@@ -71,7 +75,7 @@ def _in_pool(tasks, workers, references=None, retry=True):
             solutions.setdefault(key, task)
             waiting.setdefault(key, []).append(index)
     unsolved = list(solutions)
-    lost, futures, started = [], {}, []
+    lost, futures, started, shared = [], {}, [], None
     with ProcessPoolExecutor(max_workers=min(workers, len(tasks)), mp_context=context,
                              initializer=sandbox.checked_on_this_machine, initargs=(sandbox.found_here(),)) as pool:
         def fill():
@@ -87,6 +91,8 @@ def _in_pool(tasks, workers, references=None, retry=True):
                         references[key] = None
                         ready.extend(waiting.pop(key))
                     continue
+                if shared is None:          # set_up() has not returned yet
+                    return
                 ready.sort(key=lambda i: took.get(_reference_key(tasks[i]), 0.0))
                 index = ready.pop()
                 # the last round: no worker starts a kernel ahead that no notebook would use
@@ -97,6 +103,9 @@ def _in_pool(tasks, workers, references=None, retry=True):
                 except BrokenProcessPool:
                     lost.append(index)
 
+        fill()              # the solutions first: they run while set_up() does its work here
+        shared = set_up()
+        tasks = [{**task, **shared} for task in tasks]
         fill()
         while futures:
             done, _ = wait(futures, return_when=FIRST_COMPLETED)
@@ -117,11 +126,11 @@ def _in_pool(tasks, workers, references=None, retry=True):
             fill()              # before the caller records what finished: no worker waits for that
             yield from finished
     if lost:
-        for again, result in _in_pool([tasks[i] for i in lost], workers, references, retry=False):
+        for again, result in _in_pool([tasks[i] for i in lost], workers, references=references, retry=False):
             yield lost[again], result
 
 
-def _on_dask(tasks, address):
+def _on_dask(tasks, address, set_up=dict):
     from distributed import Client, as_completed as dask_completed
 
     with Client(address) as client:
@@ -131,6 +140,8 @@ def _on_dask(tasks, address):
             key = _reference_key(task)
             if key not in references:
                 references[key] = client.submit(worker.reference, _reference_task(task), pure=False, retries=2)
+        shared = set_up()           # while the cluster runs the solutions
+        tasks = [{**task, **shared} for task in tasks]
         futures = {client.submit(worker.execute, task, references[_reference_key(task)], pure=False, retries=2): index
                    for index, task in enumerate(tasks)}
         finished, again = dask_completed(futures), set()

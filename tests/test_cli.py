@@ -67,6 +67,13 @@ def test_no_sandbox_tool_means_no_grading_unless_asked(repo, tmp_path):
     assert "WITHOUT isolation" in run.stdout and "no submissions" in run.stderr
 
 
+def test_the_bundled_sample_class_is_graded_unisolated_where_no_sandbox_starts(repo):
+    without_tools = {**os.environ, "NN_COURSE_BWRAP": "/no/such/bwrap"}
+    run = grader(repo, "autograde", A01, env=without_tools)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "the bundled sample class is graded without isolation" in run.stdout
+
+
 def test_malformed_solution_notebook(repo):
     (repo / SOLUTION).write_text('{"cells": [')
     assert_one_line_error(grader(repo, "lint"), SOLUTION, "not a readable notebook")
