@@ -86,7 +86,7 @@ def _reference(assignment, notebook, seed, config):
 
     if (assignment, notebook, seed) in _REFERENCE:
         return _REFERENCE[assignment, notebook, seed]
-    nb = course.read_notebook(course.SOLUTIONS / assignment / f"{notebook}.ipynb")
+    nb = _solution_to_run(assignment, notebook)
     resources = {"metadata": {"path": str(course.SOLUTIONS / assignment)}, "nbgrader": {"assignment": assignment}}
     problems = []
     for _ in range(2):      # once more where the first run failed: a busy machine, not the solution
@@ -102,6 +102,16 @@ def _reference(assignment, notebook, seed, config):
     # no grade rather than a wrong one: nbgrader records this submission as not autograded
     raise RuntimeError(f"the solution of {notebook} failed its own tests while grading, twice "
                        f"({'; '.join(problems[:3])}): nothing was graded against it; grade again")
+
+
+def _solution_to_run(assignment, notebook, draw=False):
+    """The solution notebook as the reference runs it: its figures are drawn for no one there,
+    so not drawn at all (matplotlib's inline backend would make a PNG of each after its cell,
+    a fifth of the solutions' cell time); the probes see the same either way (a test checks)."""
+    nb = course.read_notebook(course.SOLUTIONS / assignment / f"{notebook}.ipynb")
+    if not draw:
+        nb.cells.insert(0, nbformat.v4.new_code_cell("%matplotlib agg"))
+    return nb
 
 
 def reference_problems(nb, observations, probes):
