@@ -30,7 +30,7 @@ from pathlib import Path
 import nbclient
 import nbformat
 
-from grader import batch, course, report, submissions, zygote
+from grader import batch, course, preprocessors, report, submissions, zygote
 from tests.conftest import catalog_students, work_folder
 
 
@@ -56,12 +56,12 @@ def twice_over(folder, into):
         shutil.copytree(student, Path(into) / f"{student.name}_again")
 
 
-def cells_seconds(path, threads):
+def cells_seconds(path, threads, nb=None):
     """Seconds the notebook's cells take in a kernel that has imported what graded kernels preload
     (grader.zygote.PRELOAD: torch._dynamo and sklearn too, so a graded notebook's cells do no
     work that the floor's did), with the threads a graded kernel gets (its worker's share of the
-    cores: on 2 cores with 2 workers, one each)."""
-    nb = nbformat.read(path, as_version=4)
+    cores: on 2 cores with 2 workers, one each); nb: run that instead of the file at path, in its folder."""
+    nb = nb or nbformat.read(path, as_version=4)
     client = nbclient.NotebookClient(nb, kernel_name="python3", allow_errors=True,
                                      timeout=int(os.environ.get("NN_COURSE_CELL_TIMEOUT", "20")),
                                      resources={"metadata": {"path": str(path.parent)}})
@@ -120,7 +120,9 @@ def main(argv=None):
         threads = batch.threads_per_worker(args.workers)          # as grader.autograde gives
         floor = sum(cells_seconds(path, threads) for path in sorted((tmp / "class").glob("*/*/*.ipynb")))
         shutil.copytree(course.SOLUTIONS, tmp / "solutions")    # (their cells write files)
-        reference = sum(cells_seconds(path, threads) for path in sorted((tmp / "solutions").glob("*/*.ipynb")))
+        # the solutions as the reference runs them (their figures not drawn)
+        reference = sum(cells_seconds(path, threads, preprocessors._solution_to_run(path.parent.name, path.stem))
+                        for path in sorted((tmp / "solutions").glob("*/*.ipynb")))
         plain = timed(plain_nbgrader, tmp / "class", tmp / "plain")
         fast = timed(ours, tmp / "class", tmp / "ours", args.workers)
         twice_over(tmp / "class", tmp / "class2")
@@ -142,7 +144,7 @@ def main(argv=None):
     print(f"overhead per notebook above its cells' own work: plain {(plain - floor) / notebooks:.2f} s, "
           f"ours {(fast * args.workers - floor) / notebooks:.2f} s of worker time (batch set-up included); "
           f"ours less the batch's {len(course.all_assignments())} reference runs (the solutions' cells, "
-          f"{reference:.1f} s in a warm kernel; their probes not counted) "
+          f"{reference:.1f} s in a warm kernel, figures not drawn; their probes not counted) "
           f"{(fast * args.workers - floor - reference) / notebooks:.2f} s")
     each = (args.workers * (fast2 - fast) - floor) / notebooks
     print(f"ours on the class twice over ({2 * notebooks} notebooks): {fast2:.1f} s; so a notebook costs {each:.2f} s "
