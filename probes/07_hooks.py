@@ -77,7 +77,13 @@ def ex7_2_record_activations_test(seed):
                 _ = net(x)
     typed = {"types": [t.__name__ for t in types], "keys": sorted(acts),
              "values": {k: show(v) for k, v in acts.items()}}
-    return {"default": default, "typed": typed}
+
+    # the model itself (named '') is recorded too when its type is asked for
+    with record_activations(net, module_types=(nn.Sequential,)) as acts:
+        with torch.no_grad():
+            _ = net(passes[0])
+    root = {"keys": sorted(acts), "values": {k: show(v) for k, v in acts.items()}}
+    return {"default": default, "typed": typed, "root": root}
 
 
 def ex7_2_record_activations_test_2(seed):
@@ -183,8 +189,14 @@ def ex7_3_input_standardization_test(seed):
     shifted = shifter(torch.randn(3, generator=gen), shift=torch.randn(3, generator=gen)).tolist()
     handle.remove()
     spy.remove()
+    # another dtype: a float64 module fed a float64 x (mean and std plain floats) stays float64
+    lin64 = _p07_linear(gen, n_in, n_out).double()
+    handle = add_input_standardization(lin64, m, s)
+    out64 = lin64(x_orig.double())
+    handle.remove()
+    double = [str(out64.dtype), out64.detach().tolist()]
     return {"out": out, "x_after": x_after, "handle": kind, "raw": raw, "grad": grad, "mixed": mixed,
-            "shifted": shifted, "spy": seen}
+            "shifted": shifted, "spy": seen, "double": double}
 
 
 def ex7_4_grad_norm_logger_test(seed):

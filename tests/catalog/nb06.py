@@ -147,7 +147,7 @@ def save_and_reload(model, make_model, path):
     fresh.load_state_dict(torch.load(path, map_location="cpu"))
     return fresh.eval
 '''),
-        Wrong("loads into one fresh model, returns another make_model()", says="were not loaded", source='''
+        Wrong("loads into one fresh model, returns another make_model()", says="make_model() was called 2 times", source='''
 def save_and_reload(model, make_model, path):
     torch.save(model.state_dict(), path)
     fresh = make_model()
@@ -371,7 +371,7 @@ def load_matching(model, state_dict):
     fits = {k: v for k, v in state_dict.items() if k in own and own[k].shape == v.shape}
     return sorted(model.load_state_dict(fits, strict=False).missing_keys)
 '''),
-        Wrong("compares only the first dimension, len(tensor): BatchNorm's 0-d counter makes it crash", says="len() of a 0-d tensor", source='''
+        Wrong("compares only the first dimension, len(tensor): BatchNorm's 0-d counter makes it crash", says="len() compares only the first dimension", source='''
 def load_matching(model, state_dict):
     own = model.state_dict()
     fits = {k: v for k, v in state_dict.items() if k in own and len(own[k]) == len(v)}
@@ -510,7 +510,7 @@ def load_checkpoint(path, model, optimizer, generator):
     generator.set_state(checkpoint["rng"]["data"].clone())
     return int(checkpoint["epoch"])
 '''),
-        Wrong("saves the generator's seed and re-seeds it, which restarts its stream", says="data-order generator was not restored", source='''
+        Wrong("saves the generator's seed and re-seeds it, which restarts its stream", says="restarts its stream from the beginning", source='''
 def save_checkpoint(path, model, optimizer, epoch, generator):
     torch.save({"model": model.state_dict(), "optimizer": optimizer.state_dict(), "epoch": epoch,
                 "seed": generator.initial_seed(), "torch_rng": torch.get_rng_state()}, path)
@@ -1100,4 +1100,71 @@ def load_checkpoint(path, model, optimizer, generator):
 }
 
 for _grade_id, _answers in _FIFTH_REVIEW.items():
+    ANSWERS[_grade_id] += _answers
+
+# Second review of issue 13 (held-out set of review2-4): wrong answers it found, each caught and named.
+_REVIEW_2_4 = {
+    "ex6_1_reference_or_copy": [
+        Wrong("hedges with two letters", says="one of the letters", source='''
+answer_6_1 = "a, b"
+'''),
+        Wrong("answers with the option's position, 2, an int", says="one of the letters", source='''
+answer_6_1 = 2
+'''),
+    ],
+    "ex6_2_save_and_reload": [
+        Wrong("saves the state_dict inside a dict under 'model' and loads that entry", says="model.state_dict() itself", source='''
+def save_and_reload(model, make_model, path):
+    torch.save({"model": model.state_dict()}, path)
+    fresh = make_model()
+    fresh.load_state_dict(torch.load(path, map_location="cpu")["model"])
+    return fresh.eval()
+'''),
+    ],
+    "ex6_3_strip_prefix": [
+        Wrong("escapes the prefix in a regular expression but forgets the ^ anchor", says="Only a prefix at the start", source='''
+from collections import OrderedDict
+import re
+
+def strip_prefix(state_dict, prefix="module."):
+    return OrderedDict((re.sub(re.escape(prefix), "", key), tensor) for key, tensor in state_dict.items())
+'''),
+        Wrong("decides from the first key whether every key has the prefix", says="should be kept unchanged", source='''
+from collections import OrderedDict
+
+def strip_prefix(state_dict, prefix="module."):
+    if next(iter(state_dict)).startswith(prefix):
+        return OrderedDict((key[len(prefix):], tensor) for key, tensor in state_dict.items())
+    return OrderedDict(state_dict)
+'''),
+    ],
+    "ex6_4_load_matching": [
+        Wrong("lists the shape mismatches but not the keys the model lacks", says="Keys the model does not have", source='''
+def load_matching(model, state_dict):
+    own = model.state_dict()
+    fits = {key: tensor for key, tensor in state_dict.items() if key in own and own[key].shape == tensor.shape}
+    model.load_state_dict(fits, strict=False)
+    return sorted(key for key, tensor in state_dict.items() if key in own and own[key].shape != tensor.shape)
+'''),
+    ],
+    "ex6_5_checkpoint": [
+        Wrong("saves dict(optimizer.state) and writes it back into optimizer.state (a raw KeyError before)",
+              says="not by writing into optimizer.state", source='''
+def save_checkpoint(path, model, optimizer, epoch, generator):
+    torch.save({"model": model.state_dict(), "opt": dict(optimizer.state), "epoch": epoch,
+                "generator": generator.get_state(), "rng": torch.get_rng_state()}, path)
+
+
+def load_checkpoint(path, model, optimizer, generator):
+    checkpoint = torch.load(path)
+    model.load_state_dict(checkpoint["model"])
+    optimizer.state.update(checkpoint["opt"])
+    generator.set_state(checkpoint["generator"])
+    torch.set_rng_state(checkpoint["rng"])
+    return checkpoint["epoch"]
+'''),
+    ],
+}
+
+for _grade_id, _answers in _REVIEW_2_4.items():
     ANSWERS[_grade_id] += _answers

@@ -254,7 +254,7 @@ def attach_grad_norm_logger(model):
             handles.append(module.register_full_backward_hook(hook))
     return log, handles
 '''),
-        Wrong("logs the gradient with respect to the input", says="with respect to the layer's output", source='''
+        Wrong("logs the gradient with respect to the input", says="Yours is the norm of grad_input[0]", source='''
 def attach_grad_norm_logger(model):
     log, handles = {}, []
     for name, module in model.named_modules():
@@ -267,7 +267,7 @@ def attach_grad_norm_logger(model):
             handles.append(module.register_full_backward_hook(hook))
     return log, handles
 '''),
-        Wrong("logs the squared norm", says="with respect to the layer's output", source='''
+        Wrong("logs the squared norm", says="Yours is the squared norm", source='''
 def attach_grad_norm_logger(model):
     log, handles = {}, []
     for name, module in model.named_modules():
@@ -502,7 +502,7 @@ def record_activations(model, module_types=(nn.ReLU,)):
 ]
 
 ANSWERS["ex7_3_input_standardization"] += [
-    Wrong("standardizes with the batch's own mean and std, ignoring the arguments", says="(x - mean) / std", source='''
+    Wrong("standardizes with the batch's own mean and std, ignoring the arguments", says="ignores the mean and std it is given", source='''
 def add_input_standardization(module, mean, std):
     def hook(mod, args):
         x = args[0]
@@ -558,11 +558,11 @@ def add_input_standardization(module, mean, std):
 ]
 
 ANSWERS["ex7_4_grad_norm_logger"] += [
-    Wrong("logs the L1 norm (sum of absolute values)", says="L2 norm of grad_output[0]",
+    Wrong("logs the L1 norm (sum of absolute values)", says="Yours is the L1 norm",
           source=_logger("log[name].append(grad_output[0].abs().sum().item())")),
     Wrong("logs the spectral norm: torch.linalg.norm(g, 2) on a matrix", says="L2 norm of grad_output[0]",
           source=_logger("log[name].append(torch.linalg.norm(grad_output[0], 2).item())")),
-    Wrong("logs the weight's gradient through a tensor hook", says="L2 norm of grad_output[0]", source='''
+    Wrong("logs the weight's gradient through a tensor hook", says="the norm of the weight's gradient", source='''
 def attach_grad_norm_logger(model):
     log, handles = {}, []
     for name, module in model.named_modules():
@@ -1087,4 +1087,59 @@ def attach_grad_norm_logger(model):
 }
 
 for _grade_id, _answers in _FOURTH_REVIEW.items():
+    ANSWERS[_grade_id] += _answers
+
+# Second review of issue 13 (held-out set of review2-4): wrong answers it found, each caught and named.
+_REVIEW_2_4 = {
+    "ex7_2_record_activations": [
+        Wrong("skips the first entry of named_modules(), the model itself (passed every test)", says="the model itself first", source='''
+@contextmanager
+def record_activations(model, module_types=(nn.ReLU,)):
+    records, handles = {}, []
+
+    def make_hook(name):
+        def hook(module, args, output):
+            records[name] = output.detach().clone()
+        return hook
+
+    try:
+        for name, module in model.named_modules():
+            if name and isinstance(module, module_types):
+                handles.append(module.register_forward_hook(make_hook(name)))
+        yield records
+    finally:
+        for handle in handles:
+            handle.remove()
+'''),
+    ],
+    "ex7_3_input_standardization": [
+        Wrong("converts x to float32 with x.float() (passed every test)", says="no x.float()", source='''
+def add_input_standardization(module, mean, std):
+    def standardize(mod, args):
+        return ((args[0].float() - mean) / std, *args[1:])
+    return module.register_forward_pre_hook(standardize)
+'''),
+        Wrong("detaches x before standardizing it", says="gradient must flow", source='''
+def add_input_standardization(module, mean, std):
+    def standardize(mod, args):
+        return ((args[0].detach() - mean) / std, *args[1:])
+    return module.register_forward_pre_hook(standardize)
+'''),
+    ],
+    "ex7_4_grad_norm_logger": [
+        Wrong("divides the norm by the batch size (was told only the expected value)", says="divided by the batch size", source='''
+def attach_grad_norm_logger(model):
+    log, handles = {}, []
+    for name, module in model.named_modules():
+        if isinstance(module, nn.Linear):
+            log[name] = []
+            def hook(mod, grad_input, grad_output, name=name):
+                log[name].append(grad_output[0].norm().item() / grad_output[0].shape[0])
+            handles.append(module.register_full_backward_hook(hook))
+    return log, handles
+'''),
+    ],
+}
+
+for _grade_id, _answers in _REVIEW_2_4.items():
     ANSWERS[_grade_id] += _answers
