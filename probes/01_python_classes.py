@@ -53,6 +53,12 @@ def ex1_2_block_and_scale_test(seed):
     shift = Shift(rng.randint(-5, 5))
     a, b, t = rng.randint(-9, 9), rng.randint(-9, 9), rng.randint(2, 5)
     shifted = [shift(a), shift(a, b), shift(a, times=t), shift(a, b=b, times=t)]
+
+    class Sub(Scale):                           # Scale's call runs the subclass's forward
+        def forward(self, x):
+            return [x, self.factor, "sub"]
+
+    sub = Sub(factor)(inputs[-1])
     block_init, inits = vars(Block).get("__init__"), []      # Scale runs Block.__init__ (super().__init__())
     if block_init is not None:
         def counted(self, *args, **kwargs):
@@ -67,7 +73,7 @@ def ex1_2_block_and_scale_test(seed):
     return {"start": start, "outputs": outputs, "direct": direct, "counts": counts,
             "scaled": scaled.tolist(), "input_after": before == tensor.tolist(),
             "repr": [repr(scale), repr(other), repr(Scale(-factor))],
-            "shifted": shifted, "shift_calls": shift.num_calls, "shift_runs": runs[0],
+            "shifted": shifted, "shift_calls": shift.num_calls, "shift_runs": runs[0], "sub": sub,
             "block_init": inits, "fresh": Scale(factor).num_calls, "factor": getattr(Scale(-factor), "factor", None)}
 
 

@@ -2243,3 +2243,125 @@ ANSWERS["ex1_2_block_and_scale"] += [
     Wrong("leaves the argument's name out of the repr, Scale(2.0)", says="name the argument",
           source=_BLOCK + _SCALE.replace('f"Scale(factor={self.factor})"', 'f"Scale({self.factor})"')),
 ]
+
+
+# A second review's held-out set (issue 13): mistakes that passed or were told another mistake.
+ANSWERS["ex1_1_running_mean"] += [
+    Wrong("truncates each value to an int (passed the visible tests: 2.0, 4.0 and 9.0 are whole; was told 'a window')",
+          says="do not round it or turn it into an int", source='''
+class RunningMean:
+    def __init__(self):
+        self.count = 0
+        self.mean = 0.0
+        self.total = 0
+
+    def update(self, value):
+        self.total += int(value)
+        self.count += 1
+        self.mean = self.total / self.count
+        return self.mean
+'''),
+    Wrong("adds abs(value), so a negative value counts as a positive one (was told 'a window')",
+          says="counts with its sign", source=_RUNNING_TOTAL + '''
+    def update(self, value):
+        self.total = getattr(self, "total", 0.0) + abs(value)
+        self.count += 1
+        self.mean = self.total / self.count
+        return self.mean
+'''),
+    Wrong("returns the median, which 2, 4 agree with (was told 'not only the latest ones')", says="the median", source='''
+import statistics
+
+
+class RunningMean:
+    def __init__(self):
+        self.count = 0
+        self.mean = 0.0
+        self.values = []
+
+    def update(self, value):
+        self.values.append(value)
+        self.count += 1
+        self.mean = float(statistics.median(self.values))
+        return self.mean
+'''),
+    Wrong("counts the distinct values, len(set(values)), while the mean is right (only the probe disagreed)",
+          says="count every update", source='''
+class RunningMean:
+    def __init__(self):
+        self.count = 0
+        self.mean = 0.0
+        self.values = []
+
+    def update(self, value):
+        self.values.append(value)
+        self.count = len(set(self.values))
+        self.mean = sum(self.values) / len(self.values)
+        return self.mean
+'''),
+]
+
+ANSWERS["ex1_2_block_and_scale"] += [
+    Wrong("stores the factor on the class, Scale.factor = factor, so the last Scale built sets every factor",
+          says="not on the class (Scale.factor", source=_BLOCK + _SCALE.replace("self.factor = factor", "Scale.factor = factor")),
+    Wrong("keeps num_calls on each object's class, type(self).num_calls (was told 'not in forward')",
+          says="keep the count on each object", source=_BLOCK.replace("self.num_calls = 0", "type(self).num_calls = 0")
+          .replace("self.num_calls += 1", "type(self).num_calls += 1") + _SCALE),
+    Wrong("Scale defines its own __call__ that computes x * factor, skipping forward (passed the tests before)",
+          says="without running self.forward", source=_BLOCK + _SCALE + '''
+    def __call__(self, x):
+        self.num_calls += 1
+        return x * self.factor
+'''),
+    Wrong("__repr__ reads factor, the argument of __init__, not self.factor (a NameError told 'not print it')",
+          says="__repr__ is given only self", source=_BLOCK + _SCALE.replace("{self.factor}", "{factor}")),
+    Right("a class-level default num_calls = 0 shadowed per object, and Scale.__call__ delegating to Block's",
+          source=_BLOCK.replace("    def __init__(self):\n        self.num_calls = 0\n", "    num_calls = 0\n\n    def __init__(self):\n        pass\n")
+          + _SCALE + '''
+    def __call__(self, *args, **kwargs):
+        return super().__call__(*args, **kwargs)
+'''),
+]
+
+ANSWERS["ex1_3_tiny_module"] += [
+    Wrong("walks with a stack but pushes the children in order, so they come out reversed (was told only the expected names)",
+          says="visits the children in reverse order", source=_SETATTR + '''
+    def named_parameters(self):
+        seen, stack = set(), [("", self)]
+        while stack:
+            prefix, module = stack.pop()
+            for name, parameter in module._parameters.items():
+                if id(parameter) not in seen:
+                    seen.add(id(parameter))
+                    yield prefix + name, parameter
+            for name, child in module._modules.items():
+                stack.append((prefix + name + ".", child))
+''' + _PARAMETERS),
+    Wrong("prefixes each child's names with its class name, not its attribute name", says="names the children by their class",
+          source=_SETATTR + _WALK.replace('walk(child, prefix + name + ".")', 'walk(child, prefix + type(child).__name__.lower() + ".")') + _PARAMETERS),
+    Right("dedup with a dict keyed by id whose setdefault keeps the first name, super().__setattr__", source='''
+class TinyModule:
+    def __init__(self):
+        super().__setattr__("_parameters", {})
+        super().__setattr__("_modules", {})
+
+    def __setattr__(self, name, value):
+        if isinstance(value, torch.nn.Parameter):
+            self._parameters[name] = value
+        if isinstance(value, TinyModule):
+            self._modules[name] = value
+        super().__setattr__(name, value)
+
+    def named_parameters(self):
+        first = {}
+
+        def walk(module, prefix):
+            for name, parameter in module._parameters.items():
+                first.setdefault(id(parameter), (prefix + name, parameter))
+            for name, child in module._modules.items():
+                walk(child, prefix + name + ".")
+
+        walk(self, "")
+        yield from first.values()
+''' + _PARAMETERS),
+]
