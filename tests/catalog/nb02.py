@@ -385,7 +385,7 @@ def count_parameters(sizes, bias=True):
         prev = width
     return total
 '''),
-        Wrong("counts biases of the hidden layers only", says="should be 101,770", source='''
+        Wrong("counts biases of the hidden layers only", says="left out the last layer's biases", source='''
 def count_parameters(sizes, bias=True):
     total = sum(a * b for a, b in zip(sizes, sizes[1:]))
     if bias:

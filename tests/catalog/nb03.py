@@ -497,11 +497,11 @@ def count_parameters(model, trainable_only=False):
         unique[id(p)] = int(p.numel())
     return sum(unique.values())
 '''),
-        Wrong("counts len(p), the first dimension only", says="has 101770 parameters", source='''
+        Wrong("counts len(p), the first dimension only", says="counted len(p), the first dimension", source='''
 def count_parameters(model, trainable_only=False):
     return sum(len(p) for p in model.parameters() if p.requires_grad or not trainable_only)
 '''),
-        Wrong("adds up parameters() of every module, so nested ones again and again", says="has 101770 parameters", source='''
+        Wrong("adds up parameters() of every module, so nested ones again and again", says="counted every parameter twice", source='''
 def count_parameters(model, trainable_only=False):
     return sum(p.numel() for m in model.modules() for p in m.parameters()
                if p.requires_grad or not trainable_only)
