@@ -7,7 +7,7 @@ def ex3_1_registered_test(seed):
     rng = random.Random(seed)
     choice = answer_3_1.strip().strip("().").strip().lower()
     # the parameter count that the chosen letter predicts for a Quiz of a drawn width n
-    n = rng.randint(2, 40)
+    n = rng.randint(2, 100_000)      # wide: two seeds must not draw the same width (2..40 did, for 271 and 272)
     sizes = {"a": n * n + n, "b": n * n + n, "c": n, "d": n}
     picks = {"a": "a", "b": "ad", "c": "abd", "d": "acd", "e": "abcd"}
     return {"choice": choice, "width": n, "predicted_count": sum(sizes[k] for k in picks[choice])}
