@@ -7,7 +7,7 @@ def ex3_1_registered_test(seed):
     rng = random.Random(seed)
     choice = answer_3_1.strip().strip("().").strip().lower()
     # the parameter count that the chosen letter predicts for a Quiz of a drawn width n
-    n = rng.randint(2, 40)
+    n = rng.randint(2, 100_000)      # wide: two seeds must not draw the same width (2..40 did, for 271 and 272)
     sizes = {"a": n * n + n, "b": n * n + n, "c": n, "d": n}
     picks = {"a": "a", "b": "ad", "c": "abd", "d": "acd", "e": "abcd"}
     return {"choice": choice, "width": n, "predicted_count": sum(sizes[k] for k in picks[choice])}
@@ -52,16 +52,26 @@ def ex3_3_mlp_test(seed):
     import random
     rng = random.Random(seed)
     g = torch.Generator().manual_seed(seed)
-    # always one deep, one two-layer and one single-layer MLP, with drawn widths
-    depths = [rng.randint(3, 5), 2, 1]
+    # always one deep, one two-layer and one single-layer MLP, with drawn widths, and one whose
+    # hidden width repeats (a dict or set of sizes merges its equal pairs)
+    hidden = rng.randint(1, 8)
+    shapes_drawn = [[rng.randint(1, 8) for _ in range(depth + 1)] for depth in (rng.randint(3, 5), 2, 1)]
+    shapes_drawn.append([rng.randint(1, 8), hidden, hidden, hidden, rng.randint(1, 8)])
     seen = []
     with torch.random.fork_rng():
         torch.manual_seed(seed)
-        for depth in depths:
-            sizes = [rng.randint(1, 8) for _ in range(depth + 1)]
+        for sizes in shapes_drawn:
             m = MLP(sizes).cpu()
             names = [n for n, _ in m.named_parameters()]
             shapes = [list(p.shape) for _, p in m.named_parameters()]
+            calls = {"call": 0, "forward": 0}     # layer(x) runs both; layer.forward(x) only the second
+            for layer in getattr(m, "layers", []):
+                if isinstance(layer, nn.Module):
+                    layer.register_forward_hook(lambda *_a: calls.__setitem__("call", calls["call"] + 1))
+                    def counted(*a, _f=layer.forward, **k):
+                        calls["forward"] += 1
+                        return _f(*a, **k)
+                    layer.forward = counted
             with torch.no_grad():
                 for _, p in m.named_parameters():
                     p.copy_(torch.randn(p.shape, generator=g))
@@ -69,6 +79,7 @@ def ex3_3_mlp_test(seed):
                 out = m(x)
             seen.append({"sizes": sizes, "names": names, "shapes": shapes,
                          "module_list": isinstance(getattr(m, "layers", None), nn.ModuleList),
+                         "skips_call": calls["forward"] > calls["call"],
                          "out": out.tolist()})
     return seen
 

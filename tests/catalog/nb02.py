@@ -110,7 +110,7 @@ shapes_2_2 = {
     "net(x[0])": (3,),
 }
 '''),
-        Wrong("gives net(x) the hidden width instead of the output width", says="(batch, out_features)", source='''
+        Wrong("gives net(x) the hidden width instead of the output width", says="stops at the hidden width", source='''
 shapes_2_2 = {
     "net[0].weight": (16, 6),
     "net[0].bias": (16,),
@@ -266,7 +266,7 @@ def mlp_forward(x, weights, biases):
             h = torch.relu(h)
     return h
 '''),
-        Wrong("uses tanh as the activation", says="ReLU between layers only", source='''
+        Wrong("uses tanh as the activation", says="yours uses tanh", source='''
 def mlp_forward(x, weights, biases):
     h = x
     for i, (W, b) in enumerate(zip(weights, biases)):
@@ -385,7 +385,7 @@ def count_parameters(sizes, bias=True):
         prev = width
     return total
 '''),
-        Wrong("counts biases of the hidden layers only", says="should be 101,770", source='''
+        Wrong("counts biases of the hidden layers only", says="left out the last layer's biases", source='''
 def count_parameters(sizes, bias=True):
     total = sum(a * b for a, b in zip(sizes, sizes[1:]))
     if bias:
@@ -407,11 +407,11 @@ def collapse_linear(W1, b1, W2, b2):
 def collapse_linear(W1, b1, W2, b2):
     return W2 @ W1, b1 + b2
 '''),
-        Wrong("sends b1 through W2 transposed", says="applied one after the other", source='''
+        Wrong("sends b1 through W2 transposed", says="yours computes b1 @ W2", source='''
 def collapse_linear(W1, b1, W2, b2):
     return W2 @ W1, b1 @ W2 + b2
 '''),
-        Wrong("drops the first bias", says="applied one after the other", source='''
+        Wrong("drops the first bias", says="yours leaves out W2 @ b1", source='''
 def collapse_linear(W1, b1, W2, b2):
     return W2 @ W1, b2
 '''),
@@ -449,7 +449,7 @@ def collapse_linear(W1, b1, W2, b2):
 def collapse_linear(W1, b1, W2, b2):
     return [W2 @ W1, W2 @ b1 + b2]
 '''),
-        Wrong("forgets the second bias", says="applied one after the other", source='''
+        Wrong("forgets the second bias", says="yours leaves out b2", source='''
 def collapse_linear(W1, b1, W2, b2):
     return W2 @ W1, W2 @ b1
 '''),
@@ -868,3 +868,69 @@ def collapse_linear(W1, b1, W2, b2):
 '''),
 ]
 
+
+# Second review, round 2 (issue 13): held-out answers written before reading this catalog; these
+# were caught but told only the expected value (or, for sigmoid, a generic sentence) before.
+ANSWERS["ex2_3_mlp_forward"] += [
+    Wrong("uses sigmoid as the activation", says="yours uses sigmoid", source='''
+def mlp_forward(x, weights, biases):
+    h = x
+    for i, (W, b) in enumerate(zip(weights, biases)):
+        h = h @ W.T + b
+        if i < len(weights) - 1:
+            h = torch.sigmoid(h)
+    return h
+'''),
+    Wrong("einsum written for a 2-D batch only, 'bi,oi->bo'", says="single 1-D example", source='''
+def mlp_forward(x, weights, biases):
+    h = x
+    for i, (W, b) in enumerate(zip(weights, biases)):
+        h = torch.einsum("bi,oi->bo", h, W) + b
+        if i < len(weights) - 1:
+            h = torch.relu(h)
+    return h
+'''),
+]
+ANSWERS["ex2_4_count_parameters"] += [
+    Wrong("finds the next width with sizes.index(a), wrong once a width repeats", says="widths can repeat", source='''
+def count_parameters(sizes, bias=True):
+    total = 0
+    for a in sizes[:-1]:
+        b = sizes[sizes.index(a) + 1]
+        total += a * b + (b if bias else 0)
+    return total
+'''),
+    Wrong("pairs the widths in a dict, which merges repeated widths", says="widths can repeat", source='''
+def count_parameters(sizes, bias=True):
+    pairs = dict(zip(sizes, sizes[1:]))
+    return sum(a * b + (b if bias else 0) for a, b in pairs.items())
+'''),
+    Wrong("returns None for a single width", says="an input with no layer", source='''
+def count_parameters(sizes, bias=True):
+    if len(sizes) < 2:
+        return None
+    return sum(a * b + (b if bias else 0) for a, b in zip(sizes, sizes[1:]))
+'''),
+]
+ANSWERS["ex2_5_collapse_linear"] += [
+    Wrong("transposes W1, W2 @ W1.T (runs only for a square W1)", says="yours is W2 @ W1.T", source='''
+def collapse_linear(W1, b1, W2, b2):
+    return W2 @ W1.T, W2 @ b1 + b2
+'''),
+    Wrong("sends both biases through W2, W2 @ (b1 + b2)", says="not W2 @ (b1 + b2)", source='''
+def collapse_linear(W1, b1, W2, b2):
+    return W2 @ W1, W2 @ (b1 + b2)
+'''),
+    Wrong("squeezes W and b (breaks for one input or one output)", says="no squeeze()", source='''
+def collapse_linear(W1, b1, W2, b2):
+    return (W2 @ W1).squeeze(), (W2 @ b1 + b2).squeeze()
+'''),
+    Right("composes the two layers on the identity and on zero, in the weights' dtype", source='''
+def collapse_linear(W1, b1, W2, b2):
+    eye = torch.eye(W1.shape[1], dtype=W1.dtype)
+    zero = torch.zeros(W1.shape[1], dtype=W1.dtype)
+    two_layers = lambda x: (x @ W1.T + b1) @ W2.T + b2
+    b = two_layers(zero)
+    return (two_layers(eye) - b).T, b
+'''),
+]

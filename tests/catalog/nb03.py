@@ -268,7 +268,7 @@ class MLP(nn.Module):
             x = torch.relu(layer(x))
         return self.layers[-1](x)
 '''),
-        Wrong("applies ReLU to the input too", says="layers[1](relu(layers[0](x)))", source='''
+        Wrong("applies ReLU to the input too", says="not on the input", source='''
 class MLP(nn.Module):
     def __init__(self, sizes):
         super().__init__()
@@ -388,7 +388,7 @@ class Tower(nn.Module):
         self.register_buffer("scale", torch.ones(width))
         self.register_buffer("center", torch.zeros(width))
 ''' + _TOWER_FORWARD),
-        Wrong("repeats one layer depth times ([layer] * depth)", says="should register exactly", source='''
+        Wrong("repeats one layer depth times ([layer] * depth)", says="build a new nn.Linear(width, width) for each block", source='''
 class Tower(nn.Module):
     def __init__(self, width=8, depth=3, n_classes=3):
         super().__init__()
@@ -455,7 +455,7 @@ def count_parameters(model, trainable_only=False):
     """Number of scalar values in model's parameters (shared ones once, buffers never)."""
     return len([p for p in model.parameters() if p.requires_grad or not trainable_only])
 '''),
-        Wrong("inverts the trainable filter", says="only fc2's 1290 parameters are trainable", source='''
+        Wrong("inverts the trainable filter", says="yours counts the frozen ones", source='''
 def count_parameters(model, trainable_only=False):
     """Number of scalar values in model's parameters (shared ones once, buffers never)."""
     if trainable_only:
@@ -497,16 +497,16 @@ def count_parameters(model, trainable_only=False):
         unique[id(p)] = int(p.numel())
     return sum(unique.values())
 '''),
-        Wrong("counts len(p), the first dimension only", says="has 101770 parameters", source='''
+        Wrong("counts len(p), the first dimension only", says="counted len(p), the first dimension", source='''
 def count_parameters(model, trainable_only=False):
     return sum(len(p) for p in model.parameters() if p.requires_grad or not trainable_only)
 '''),
-        Wrong("adds up parameters() of every module, so nested ones again and again", says="has 101770 parameters", source='''
+        Wrong("adds up parameters() of every module, so nested ones again and again", says="counted every parameter twice", source='''
 def count_parameters(model, trainable_only=False):
     return sum(p.numel() for m in model.modules() for p in m.parameters()
                if p.requires_grad or not trainable_only)
 '''),
-        Wrong("takes 'has a gradient' for trainable", says="only fc2's 1290", source='''
+        Wrong("takes 'has a gradient' for trainable", says="a .grad cannot tell what is trainable", source='''
 def count_parameters(model, trainable_only=False):
     return sum(p.numel() for p in model.parameters() if p.grad is not None or not trainable_only)
 '''),
@@ -1001,5 +1001,80 @@ answer_3_1 = "a, d"
 '''),
     Right("the letter in parentheses with spaces around", source='''
 answer_3_1 = " (b) "
+'''),
+]
+
+# Second review, round 2 (issue 13): held-out answers written before reading this catalog; these
+# were missed, told a raw NameError, or told a different mistake before.
+ANSWERS["ex3_1_registered"] += [
+    Wrong("writes the letter without quotes (a raw NameError before)", says="answer_3_1 is not defined", source='''
+answer_3_1 = b
+'''),
+]
+ANSWERS["ex3_2_make_simple_net"] += [
+    Wrong("puts the class nn.ReLU, not an instance, in the OrderedDict (was told a plain dict is not accepted)",
+          says="module instance", source='''
+def make_simple_net(in_features=784, hidden=128, out_features=10):
+    return nn.Sequential(OrderedDict([("fc1", nn.Linear(in_features, hidden)), ("relu", nn.ReLU),
+                                      ("fc2", nn.Linear(hidden, out_features))]))
+'''),
+    Wrong("orders the parameters (in_features, out_features, hidden) (was told it ignores them)",
+          says="in the order (in_features, hidden, out_features)", source='''
+def make_simple_net(in_features=784, out_features=10, hidden=128):
+    return nn.Sequential(OrderedDict([("fc1", nn.Linear(in_features, hidden)), ("relu", nn.ReLU()),
+                                      ("fc2", nn.Linear(hidden, out_features))]))
+'''),
+]
+ANSWERS["ex3_3_mlp"] += [
+    Wrong("calls layer.forward(x), skipping the hooks (passed every test before)", says="not layer.forward(x)", source='''
+class MLP(nn.Module):
+    def __init__(self, sizes):
+        super().__init__()
+        self.layers = nn.ModuleList([nn.Linear(a, b) for a, b in zip(sizes, sizes[1:])])
+
+    def forward(self, x):
+        for layer in self.layers[:-1]:
+            x = torch.relu(layer.forward(x))
+        return self.layers[-1].forward(x)
+'''),
+    Wrong("pairs the sizes in a dict, which merges repeated widths (no test had repeated widths)",
+          says="even when widths repeat", source='''
+class MLP(nn.Module):
+    def __init__(self, sizes):
+        super().__init__()
+        self.layers = nn.ModuleList([nn.Linear(a, b) for a, b in dict(zip(sizes, sizes[1:])).items()])
+
+    def forward(self, x):
+        for layer in self.layers[:-1]:
+            x = torch.relu(layer(x))
+        return self.layers[-1](x)
+'''),
+    Right("F.linear with each layer's own weight and bias", source='''
+class MLP(nn.Module):
+    def __init__(self, sizes):
+        super().__init__()
+        self.layers = nn.ModuleList([nn.Linear(a, b) for a, b in zip(sizes, sizes[1:])])
+
+    def forward(self, x):
+        for layer in self.layers[:-1]:
+            x = torch.relu(nn.functional.linear(x, layer.weight, layer.bias))
+        return nn.functional.linear(x, self.layers[-1].weight, self.layers[-1].bias)
+'''),
+]
+ANSWERS["ex3_4_tower"] += [
+    Wrong("swaps the two heads' sizes (was told only the expected shapes)", says="yours has the two swapped", source='''
+class Tower(nn.Module):
+    def __init__(self, width=8, depth=3, n_classes=3):
+        super().__init__()
+        self.blocks = nn.ModuleList([nn.Linear(width, width) for _ in range(depth)])
+        self.heads = nn.ModuleDict({"main": nn.Linear(width, 1), "aux": nn.Linear(width, n_classes)})
+        self.scale = nn.Parameter(torch.ones(width))
+        self.register_buffer("center", torch.zeros(width))
+
+    def forward(self, x):
+        x = (x - self.center) * self.scale
+        for block in self.blocks:
+            x = torch.relu(block(x))
+        return self.heads["main"](x), self.heads["aux"](x)
 '''),
 ]
