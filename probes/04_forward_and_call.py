@@ -8,11 +8,12 @@ def ex4_1_forward_skips_hooks_test(seed):
     answer = answer_4_1
     letter = answer.strip().strip("().").strip().lower() if type(answer) is str else None
     letter = letter if letter in ("a", "b", "c", "d") else None
-    # What the student's option predicts `calls` holds after a seeded number of tiny.forward(x) calls.
-    runs = rng.randint(2, 9)
+    # What the student's option predicts `calls` holds after a seeded number of tiny.forward(x) calls:
+    # the entries of one call and how many in all (a wide range, so that two seeds rarely draw one count).
+    runs = rng.randint(2, 10**9)
     per_call = {"a": ["pre-hook", "forward hook"], "b": ["forward hook"], "c": [], "d": ["pre-hook"]}.get(letter)
     return {"type": type(answer).__name__, "letter": letter, "runs": runs,
-            "calls": None if per_call is None else per_call * runs}
+            "calls": None if per_call is None else {"each call": per_call, "entries": len(per_call) * runs}}
 
 
 def ex4_2_pair_scorer_test(seed):

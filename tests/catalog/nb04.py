@@ -2251,3 +2251,126 @@ def mode_report(model, x, n=5):
 '''),
 ]
 
+
+# Second review of issue 13 (review2-3): held-out answers the tests caught only by the probe, named
+# another mistake, or let through (a cap on large values, a dtype fixed to float32, outputs compared
+# by a summary), and a few more of the visible example's shapes.
+ANSWERS["ex4_1_forward_skips_hooks"] += [
+    Wrong("the right letter inside a list", says="one of the letters", source='''
+answer_4_1 = ["c"]
+'''),
+    Wrong("a letter that is not an option", says="one of the letters", source='''
+answer_4_1 = "e"
+'''),
+]
+
+ANSWERS["ex4_2_pair_scorer"] += [
+    Wrong("casts both inputs to float32 before the encoders", says="no fixed dtype", source='''
+class PairScorer(nn.Module):
+    def __init__(self, dim_a, dim_b, hidden):
+        super().__init__()
+        self.enc_a = nn.Linear(dim_a, hidden)
+        self.enc_b = nn.Linear(dim_b, hidden)
+
+    def forward(self, a, b, return_embeddings=False):
+        za = self.enc_a(a.float())
+        zb = self.enc_b(b.float())
+        score = (za * zb).sum(dim=-1)
+        if return_embeddings:
+            return score, za, zb
+        return score
+'''),
+    Wrong("a batched matrix product with a bare squeeze(), which drops a batch of one", says="bare .squeeze()", source='''
+class PairScorer(nn.Module):
+    def __init__(self, dim_a, dim_b, hidden):
+        super().__init__()
+        self.enc_a = nn.Linear(dim_a, hidden)
+        self.enc_b = nn.Linear(dim_b, hidden)
+
+    def forward(self, a, b, return_embeddings=False):
+        za, zb = self.enc_a(a), self.enc_b(b)
+        score = torch.bmm(za.unsqueeze(1), zb.unsqueeze(2)).squeeze()
+        return (score, za, zb) if return_embeddings else score
+'''),
+]
+
+ANSWERS["ex4_3_adaptive_depth"] += [
+    Right("a recursive helper instead of a loop", source=_DEPTH + '''
+        def go(h, steps):
+            if steps >= self.max_steps or h.abs().max() <= self.tol:
+                return h, steps
+            return go(torch.tanh(self.layer(h)), steps + 1)
+        return go(x, 0)
+'''),
+]
+
+ANSWERS["ex4_4_residual_block"] += [
+    Wrong("relu6 between fc1 and fc2: equal to relu on the visible example's small values (caught by the probe alone before)",
+          says="caps large values", source=_BLOCK_INIT + '''
+        return torch.relu(x + self.fc2(F.relu6(self.fc1(x))))
+'''),
+    Wrong("a softplus as the final activation (told only the formula before)", says="not a softplus", source=_BLOCK_INIT + '''
+        return F.softplus(x + self.fc2(torch.relu(self.fc1(x))))
+'''),
+    Wrong("casts the output to float32 (passed the tests before)", says="float64 too", source=_BLOCK_INIT + '''
+        return torch.relu(x + self.fc2(torch.relu(self.fc1(x)))).float()
+'''),
+    Right("torch.maximum with zeros for both relus", source=_BLOCK_INIT + '''
+        h = self.fc2(torch.maximum(self.fc1(x), torch.zeros_like(x)))
+        return torch.maximum(x + h, torch.zeros_like(x))
+'''),
+]
+
+ANSWERS["ex4_5_mode_report"] += [
+    Wrong("compares the outputs' sums, blind to outputs that differ with the same sum (passed the tests before)",
+          says="not a summary such as their sum", source=_REPORT_HEAD + '''
+    def varies():
+        outs = [model(x) for _ in range(n)]
+        return any(bool(o.sum() != outs[0].sum()) for o in outs[1:])
+
+    with torch.no_grad():
+        model.train()
+        tr = varies()
+        model.eval()
+        ev = varies()
+    for name, m in model.named_modules():
+        m.training = flags[name]
+    return tr, ev
+'''),
+    Wrong("returns tensors of booleans, (outs != outs[0]).any()", says="two Python bools", source=_REPORT_HEAD + '''
+    res = []
+    with torch.no_grad():
+        for mode in (True, False):
+            model.train(mode)
+            outs = torch.stack([model(x) for _ in range(n)])
+            res.append((outs != outs[0]).any())
+    for name, m in model.named_modules():
+        m.training = flags[name]
+    return res[0], res[1]
+'''),
+    Wrong("counts distinct outputs with a set of tensors, which hashes by identity", says="eval_varies should be False", source=_REPORT_HEAD + '''
+    with torch.no_grad():
+        model.train()
+        tr = len({model(x) for _ in range(n)}) > 1
+        model.eval()
+        ev = len({model(x) for _ in range(n)}) > 1
+    for name, m in model.named_modules():
+        m.training = flags[name]
+    return tr, ev
+'''),
+    Right("a @torch.no_grad() decorator, flags put back in a finally block", source='''
+@torch.no_grad()
+def mode_report(model, x, n=5):
+    flags = {m: m.training for m in model.modules()}
+    try:
+        out = []
+        for mode in (True, False):
+            model.train(mode)
+            outs = [model(x) for _ in range(n)]
+            out.append(any(not torch.equal(outs[0], o) for o in outs))
+        return out[0], out[1]
+    finally:
+        for m, flag in flags.items():
+            m.training = flag
+'''),
+]

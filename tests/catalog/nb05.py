@@ -1368,3 +1368,97 @@ for _grade_id, _answers in _FIFTH_REVIEW.items():
 
 ANSWERS["ex5_3_fit"].append(Right("Adam's defaults spelled out, betas as a list", source=_fit_d(
     opt="torch.optim.Adam(model.parameters(), lr=lr, betas=[0.9, 0.999], eps=1e-8, weight_decay=0.0, amsgrad=False, foreach=False)")))
+
+# Second review of issue 13 (review2-3): held-out answers that passed (the head run by
+# model.head.forward, a step inside make_optimizer, a body filtered by requires_grad) or that the
+# visible example's shapes hide, and right answers that end in eval mode or clear .grad by hand.
+_SIXTH_REVIEW = {
+    "ex5_1_late_layer": [
+        Wrong("a letter that is not an option", says="should be one of the strings", source='''
+answer_5_1 = "e"
+'''),
+        Wrong("the option's position as a number", says="should be one of the strings", source='''
+answer_5_1 = 2
+'''),
+    ],
+    "ex5_2_train_step": [
+        Wrong("backpropagates the loss times the batch size and returns it divided back (told 'do not clip' before)",
+              says="times those of loss_fn(model(x), y)", source=_TRAIN_STEP_BODY.format(body='''
+    optimizer.zero_grad()
+    loss = loss_fn(model(x), y) * len(x)
+    loss.backward()
+    optimizer.step()
+    return loss.item() / len(x)''')),
+        Right("switches the model to training mode first (the contract says nothing of the mode)", source=_TRAIN_STEP_BODY.format(body='''
+    model.train()
+    optimizer.zero_grad()
+    loss = loss_fn(model(x), y)
+    loss.backward()
+    optimizer.step()
+    return loss.item()''')),
+        Right("sets every .grad to None between the forward pass and backward()", source=_TRAIN_STEP_BODY.format(body='''
+    loss = loss_fn(model(x), y)
+    for p in model.parameters():
+        p.grad = None
+    loss.backward()
+    optimizer.step()
+    return loss.item()''')),
+    ],
+    "ex5_4_finetune_head": [
+        Wrong("runs the head with model.head.forward(...), which skips its hooks (passed the tests before)",
+              says="head's hooks never ran", source=_finetune(call="model.head.forward(model.body(X))")),
+        Wrong("returns the number of trainable tensors, not of elements", says="count p.numel()",
+              source=_finetune(count="len([p for p in model.parameters() if p.requires_grad])")),
+        Wrong("freezes the body's first layer only", says="freeze every parameter of the body", source='''
+def finetune_head(model, X, y, steps, lr):
+    model.body[0].requires_grad_(False)
+    optimizer = torch.optim.SGD([p for p in model.parameters() if p.requires_grad], lr=lr)
+    for _ in range(steps):
+        optimizer.zero_grad()
+        F.cross_entropy(model(X), y).backward()
+        optimizer.step()
+    return sum(p.numel() for p in model.parameters() if p.requires_grad)
+'''),
+        Right("puts the model in eval mode when done (the contract says nothing of the mode afterwards)",
+              source='''
+def finetune_head(model, X, y, steps, lr):
+    model.body.requires_grad_(False)
+    optimizer = torch.optim.SGD(model.head.parameters(), lr=lr)
+    for _ in range(steps):
+        optimizer.zero_grad()
+        F.cross_entropy(model(X), y).backward()
+        optimizer.step()
+    model.eval()
+    return sum(p.numel() for p in model.parameters() if p.requires_grad)
+'''),
+    ],
+    "ex5_5_make_optimizer": [
+        Wrong("keeps only the body's parameters that require grad (passed the tests before)", says="a frozen one included",
+              source='''
+def make_optimizer(model, body_lr, head_lr):
+    body = [p for p in model.body.parameters() if p.requires_grad]
+    return torch.optim.SGD([{"params": body, "lr": body_lr},
+                            {"params": model.head.parameters(), "lr": head_lr}], momentum=0.9)
+'''),
+        Wrong("takes one step with the optimizer it built (passed the tests before)", says="called optimizer.step()", source='''
+def make_optimizer(model, body_lr, head_lr):
+    opt = torch.optim.SGD([{"params": model.body.parameters(), "lr": body_lr},
+                           {"params": model.head.parameters(), "lr": head_lr}], momentum=0.9)
+    opt.step()
+    return opt
+'''),
+        Wrong("hard-codes the visible example's learning rates", says="group 0 (the body) should have lr=body_lr", source='''
+def make_optimizer(model, body_lr, head_lr):
+    return torch.optim.SGD([{"params": model.body.parameters(), "lr": 1e-3},
+                            {"params": model.head.parameters(), "lr": 1e-1}], momentum=0.9)
+'''),
+        Wrong("a group per body layer, three groups in all", says="exactly two parameter groups", source='''
+def make_optimizer(model, body_lr, head_lr):
+    groups = [{"params": layer.parameters(), "lr": body_lr} for layer in model.body if list(layer.parameters())]
+    return torch.optim.SGD(groups + [{"params": model.head.parameters(), "lr": head_lr}], momentum=0.9)
+'''),
+    ],
+}
+
+for _grade_id, _answers in _SIXTH_REVIEW.items():
+    ANSWERS[_grade_id] += _answers
