@@ -1,5 +1,6 @@
-"""Grading in parallel gives what grading one at a time gives: locally (--workers 2) and on a
-real Dask cluster (a scheduler and two workers on 127.0.0.1, one killed mid-batch)."""
+"""Grading in parallel gives what grading one at a time gives: locally (--workers 2, also with a
+worker killed mid-batch) and on a real Dask cluster (a scheduler and two workers on 127.0.0.1,
+one killed mid-batch)."""
 import csv
 import json
 import os
@@ -9,6 +10,7 @@ import socket
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import nbformat
 import pytest
@@ -105,6 +107,35 @@ def test_two_local_workers_grade_as_one(one_at_a_time, tmp_path):
     out, _ = run.communicate()
     assert run.returncode == 0
     assert "with 2 worker(s)" in out
+    assert_same(graded(tmp_path / "work", tmp_path), one_at_a_time)
+
+
+def pool_workers(pid):
+    """The local pool's worker processes of the grader process `pid`."""
+    found = []
+    for proc in Path("/proc").iterdir():
+        try:
+            parent = int((proc / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            if proc.name.isdigit() and parent == pid and b"spawn_main" in (proc / "cmdline").read_bytes():
+                found.append(int(proc.name))
+        except (OSError, ValueError, IndexError):
+            continue                # gone meanwhile, or not a process
+    return found
+
+
+def test_a_local_worker_that_dies_costs_a_retry_not_a_grade(one_at_a_time, tmp_path):
+    write_class(tmp_path / "in")
+    run = grader(tmp_path / "work", "autograde", A01, "--submissions", str(tmp_path / "in"), "--workers", "2",
+                 stdout=subprocess.PIPE)
+    seen, killed = [], []
+    for line in run.stdout:
+        seen.append(line)
+        if line.startswith("[2/") and not killed:     # the others under way on both workers
+            killed = pool_workers(run.pid)[:1]
+            for pid in killed:
+                os.kill(pid, signal.SIGKILL)
+    assert run.wait() == 0, "".join(seen)
+    assert killed, "no pool worker was found to kill"
     assert_same(graded(tmp_path / "work", tmp_path), one_at_a_time)
 
 
